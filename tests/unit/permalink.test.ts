@@ -1,0 +1,24 @@
+// Permalinks: the hash reproduces the state, and a malformed or hostile hash falls back safely.
+import { describe, expect, it } from 'vitest';
+import { formatHash, parseHash, type MapState } from '../../src/lib/permalink';
+
+const defaults: MapState = { center: [113.2, 34.75], zoom: 8, layers: ['a', 'b'], lang: 'zh', basemap: 'none' };
+const known = ['a', 'b', 'c'];
+
+describe('permalink', () => {
+  it('round-trips a state', () => {
+    const s: MapState = { center: [113.62512, 34.74688], zoom: 11.5, layers: ['c', 'a'], lang: 'en', basemap: 'osm' };
+    expect(formatHash(s)).toBe('#map=11.50/34.74688/113.62512&layers=c,a&lang=en&basemap=osm');
+    expect(parseHash(formatHash(s), defaults, known)).toEqual(s);
+  });
+  it('keeps an empty layer list (everything hidden) distinct from a missing one', () => {
+    expect(parseHash('#map=8/34/113&layers=&lang=zh', defaults, known).layers).toEqual([]);
+    expect(parseHash('#map=8/34/113', defaults, known).layers).toEqual(['a', 'b']);
+  });
+  it('ignores malformed, out-of-range and unknown values', () => {
+    expect(parseHash('#map=abc/1/2&lang=fr&basemap=evil', defaults, known)).toEqual(defaults);
+    expect(parseHash('#map=30/95/200', defaults, known)).toEqual(defaults);
+    expect(parseHash('#layers=a,<script>,c', defaults, known).layers).toEqual(['a', 'c']);
+    expect(parseHash('', defaults, known)).toEqual(defaults);
+  });
+});
