@@ -26,17 +26,21 @@ function geomOf(f: Feature): polyclip.Geom {
 }
 
 /** 1e-7° is about 1 cm: coordinates are rounded before clean-up, so rounding cannot leave duplicates. */
-const round = (r: [number, number][]): Position[] => r.map(([x, y]) => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
+const round = (r: [number, number][]): [number, number][] => r.map(([x, y]) => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
 
-/** Rounds, drops slivers, fixes winding; null when nothing is left. */
+/**
+ * Snaps to the 1 cm grid and re-unions, which resolves the near-degenerate zig-zags that chains of
+ * boolean operations leave; then drops slivers and fixes winding. Null when nothing is left.
+ */
 function tidy(mp: [number, number][][][]): MultiPolygon | null {
+  const snapped = polyclip.union(mp.map((rings) => rings.map(round)) as polyclip.Geom);
   const out: Position[][][] = [];
-  for (const rings of mp) {
-    const outer = cleanRing(round(rings[0]!), true);
+  for (const rings of snapped) {
+    const outer = cleanRing(rings[0]!, true);
     if (!outer || area({ type: 'Polygon', coordinates: [outer] }) < MIN_PART_M2) continue;
     const holes = rings
       .slice(1)
-      .map((r) => cleanRing(round(r), false))
+      .map((r) => cleanRing(r, false))
       .filter((r): r is Position[] => r !== null && area({ type: 'Polygon', coordinates: [r] }) >= MIN_PART_M2);
     out.push([outer, ...holes]);
   }

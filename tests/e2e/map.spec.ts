@@ -52,7 +52,9 @@ test('switches the whole interface to English and back', async ({ page }) => {
   await openOffline(page, '#map=11.00/34.78000/113.70000&layers=ecu,admin-district&lang=zh');
   await page.getByRole('button', { name: '切换到英文界面' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Eco-Zoning Map');
-  await expect(page.getByRole('complementary', { name: 'Layers' }).getByRole('heading', { name: 'Environmental control units (three lines, one permit)' })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Layers' }).getByRole('heading', { name: 'Environmental control units (three lines, one permit)' }),
+  ).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Show Ecological protection red line' })).toBeVisible();
   await expect(page).toHaveURL(/lang=en/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

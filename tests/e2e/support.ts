@@ -46,6 +46,9 @@ export async function renderedCount(page: Page, layerId: string): Promise<number
 /** Screen position of a lon/lat on the map canvas, in page coordinates. */
 export async function screenOf(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
   const box = (await page.locator('.map canvas').boundingBox())!;
-  const p = await page.evaluate((ll) => (window as unknown as { ecozoneMap: { project(ll: [number, number]): { x: number; y: number } } }).ecozoneMap.project(ll), lonLat);
+  const p = await page.evaluate(
+    (ll) => (window as unknown as { ecozoneMap: { project(ll: [number, number]): { x: number; y: number } } }).ecozoneMap.project(ll),
+    lonLat,
+  );
   return { x: box.x + p.x, y: box.y + p.y };
 }

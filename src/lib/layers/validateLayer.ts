@@ -102,8 +102,9 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
       if (issues.length === before) {
         for (const rings of polygons) {
           // A hole touching the shell at one shared vertex is valid (OGC); only crossings are errors.
-          const vertices = new Set(rings.flat().map((p) => `${p[0]},${p[1]}`));
-          const found = kinks(turfPolygon(rings)).features.find((k) => !vertices.has(k.geometry.coordinates.join(',')));
+          // The intersection point is computed, so "at a vertex" allows for floating-point noise.
+          const atVertex = ([x, y]: Position) => rings.some((r) => r.some((p) => Math.abs(p[0]! - x!) < 1e-9 && Math.abs(p[1]! - y!) < 1e-9));
+          const found = kinks(turfPolygon(rings)).features.find((k) => !atVertex(k.geometry.coordinates));
           if (found) {
             const at = found.geometry.coordinates;
             issue('self-intersection', `边界自相交，位置约 ${fmt(at)}`, `boundary self-intersects near ${fmt(at)}`);
