@@ -75,7 +75,7 @@ function main(): void {
     if (!req) throw new Error(`no requirements for ${city} in data/sources/ecu-requirements.json`);
     const dg = geomOf(d);
     let seq = { 1: 0, 2: 0, 3: 0 };
-    const add = (cls: 1 | 2 | 3, geom: [number, number][][][], label: string, labelEn: string, note: string) => {
+    const add = (cls: 1 | 2 | 3, geom: [number, number][][][], place: { zh: string; en: string }, note: string) => {
       const geometry = tidy(geom);
       if (!geometry) return;
       seq = { ...seq, [cls]: seq[cls] + 1 };
@@ -84,8 +84,10 @@ function main(): void {
         type: 'Feature',
         properties: {
           HJZHGKDYBM: `ZH${code}${cls}${String(seq[cls]).padStart(4, '0')}`,
-          HJZHGKDYMC: `${district}${label}${CLASS_NAME[cls][0]}`,
-          name_en: `${districtEn} ${labelEn}${CLASS_NAME[cls][1]}`,
+          // A key area named after its city (济源市中心城区) is not prefixed with the district again.
+          HJZHGKDYMC: `${place.zh.startsWith(district) ? '' : district}${place.zh}${CLASS_NAME[cls][0]}`,
+          name_en: `${place.en.startsWith(districtEn) ? '' : `${districtEn} `}${place.en ? `${place.en} ` : ''}${CLASS_NAME[cls][1]}`,
+          YQMC: cls === 2 ? place.zh : '',
           ZHGKDYFL: cls,
           SHI: city,
           XIAN: district,
@@ -101,7 +103,7 @@ function main(): void {
     };
 
     const priority = polyclip.intersection(dg, protectedAll);
-    add(1, priority, '', '', 'district outline ∩ (red line ∪ nature reserves ∪ grade 1/2 water-source zones ∪ corridors)');
+    add(1, priority, { zh: '', en: '' }, 'district outline ∩ (red line ∪ nature reserves ∪ grade 1/2 water-source zones ∪ corridors)');
     let rest = polyclip.difference(dg, priority);
     for (const k of keyAreas) {
       const part = polyclip.intersection(rest, geomOf(k));
@@ -109,13 +111,12 @@ function main(): void {
       add(
         2,
         part,
-        String(k.properties!.name_zh),
-        `${String(k.properties!.name_en)} `,
+        { zh: String(k.properties!.name_zh), en: String(k.properties!.name_en) },
         `district outline ∩ key area ${String(k.properties!.id)} minus priority units`,
       );
       rest = polyclip.difference(rest, part);
     }
-    add(3, rest, '', '', 'district outline minus priority and key units');
+    add(3, rest, { zh: '', en: '' }, 'district outline minus priority and key units');
   }
   const fc: FeatureCollection = { type: 'FeatureCollection', features: out };
   // One feature per line keeps review diffs readable.

@@ -41,6 +41,6 @@ export function checkManifest(m: Manifest): string[] {
         for (const v of a.values) if (!st.classes.some((c) => c.value === v)) problems.push(`${at}: value ${v} of ${a.name} has no style class`);
     } else if (st.classes.length !== 1) problems.push(`${at}: a style without classField has exactly one class`);
   }
-  if (!m.layers.some((l) => l.role === 'admin')) problems.push('no admin layer defines the coverage');
+  if (!m.layers.some((l) => l.coverage)) problems.push('no layer is marked "coverage": a check could not tell where the data ends');
   return problems;
 }

@@ -68,8 +68,10 @@ export interface LayerSpec {
   provenance: Provenance;
   source: LayerSource;
   defaultVisible: boolean;
-  /** Layers a site is checked against; admin outlines define coverage instead. */
+  /** Zoning layers carry rules; admin layers give context (city- and district-wide rules). */
   role: 'zoning' | 'admin';
+  /** This layer's polygons are the area the data describes: a site outside them is never "clear". */
+  coverage?: boolean;
 }
 
 export interface CategorySpec {

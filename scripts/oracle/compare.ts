@@ -1,0 +1,127 @@
+// Runs the GEOS/ellipsoid oracle and the engine on the same cases and measures how far they agree.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import { buildDataset } from '../../src/lib/check/dataset';
+import { checkSite } from '../../src/lib/check/checkSite';
+import { RuleBook } from '../../src/lib/rules/ruleBook';
+
+export const ORACLE = join(new URL('.', import.meta.url).pathname, '../../../shared/oracle/geos_oracle.py');
+export const PYTHON = '/usr/bin/python3';
+
+export interface OracleHit {
+  zone: string;
+  relation: string;
+  overlap_m2: number;
+  length_in_m: number;
+  distance_m: number;
+}
+export interface OracleSite {
+  site: string;
+  site_area_m2: number;
+  site_length_m: number;
+  hits: OracleHit[];
+}
+
+/** Whether the oracle can run here: its script beside the project and Debian's shapely and pyproj. */
+export function oracleAvailable(): boolean {
+  if (!existsSync(ORACLE) || !existsSync(PYTHON)) return false;
+  return spawnSync(PYTHON, ['-c', 'import shapely, pyproj'], { stdio: 'ignore' }).status === 0;
+}
+
+export function runOracle(zones: FeatureCollection, sites: FeatureCollection, nearM: number): OracleSite[] {
+  const dir = mkdtempSync(join(tmpdir(), 'ecozone-oracle-'));
+  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
+  writeFileSync(join(dir, 'sites.geojson'), JSON.stringify(sites));
+  const r = spawnSync(PYTHON, [ORACLE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), '--near', String(nearM)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as OracleSite[];
+}
+
+/** The engine's answer in the oracle's shape (zones as one layer, no rules, no coverage). */
+export function runEngine(zones: FeatureCollection, sites: FeatureCollection, nearM: number): OracleSite[] {
+  const ds = buildDataset([{ id: 'zones', data: zones }]);
+  const book = new RuleBook([], []);
+  return sites.features.map((f, i) => {
+    const id = String(f.properties?.id ?? i);
+    const r = checkSite(id, f.geometry, ds, book, { nearM, projectTypes: null });
+    return {
+      site: id,
+      site_area_m2: r.areaM2,
+      site_length_m: r.lengthM,
+      hits: r.hits
+        .map((h) => ({ zone: h.zone, relation: h.relation, overlap_m2: h.overlapM2, length_in_m: h.lengthInM, distance_m: h.distanceM }))
+        .sort((a, b) => a.zone.localeCompare(b.zone)),
+    };
+  });
+}
+
+export interface Agreement {
+  sites: number;
+  hits: number;
+  byRelation: Record<string, number>;
+  mismatches: string[];
+  maxAreaErr: { rel: number; absM2: number };
+  maxLengthErr: { rel: number; absM: number };
+  maxDistanceErrM: number;
+  maxSiteAreaRel: number;
+}
+
+/** Areas within 0.01 % or 1 m², lengths within 0.01 % or 0.1 m, distances within 0.5 m, same zones and relations. */
+export function compare(expected: OracleSite[], actual: OracleSite[], nearM: number): Agreement {
+  const a: Agreement = {
+    sites: expected.length,
+    hits: 0,
+    byRelation: {},
+    mismatches: [],
+    maxAreaErr: { rel: 0, absM2: 0 },
+    maxLengthErr: { rel: 0, absM: 0 },
+    maxDistanceErrM: 0,
+    maxSiteAreaRel: 0,
+  };
+  const got = new Map(actual.map((s) => [s.site, s]));
+  const areaOk = (x: number, y: number) => Math.abs(x - y) <= Math.max(1, 1e-4 * Math.abs(y));
+  const lenOk = (x: number, y: number) => Math.abs(x - y) <= Math.max(0.1, 1e-4 * Math.abs(y));
+  for (const e of expected) {
+    const s = got.get(e.site);
+    if (!s) {
+      a.mismatches.push(`${e.site}: missing from the engine's answer`);
+      continue;
+    }
+    if (!areaOk(s.site_area_m2, e.site_area_m2)) a.mismatches.push(`${e.site}: site area ${s.site_area_m2} vs ${e.site_area_m2}`);
+    if (!lenOk(s.site_length_m, e.site_length_m)) a.mismatches.push(`${e.site}: site length ${s.site_length_m} vs ${e.site_length_m}`);
+    if (e.site_area_m2 > 0) a.maxSiteAreaRel = Math.max(a.maxSiteAreaRel, Math.abs(s.site_area_m2 - e.site_area_m2) / e.site_area_m2);
+    const mine = new Map(s.hits.map((h) => [h.zone, h]));
+    const theirs = new Map(e.hits.map((h) => [h.zone, h]));
+    for (const [zone, h] of theirs) {
+      const m = mine.get(zone);
+      // A zone within a millimetre of the near distance may fall either side of it.
+      const borderline = h.relation === 'near' && Math.abs(h.distance_m - nearM) < 0.01;
+      if (!m) {
+        if (!borderline) a.mismatches.push(`${e.site} × ${zone}: oracle ${h.relation}, engine no hit`);
+        continue;
+      }
+      a.hits++;
+      a.byRelation[h.relation] = (a.byRelation[h.relation] ?? 0) + 1;
+      if (m.relation !== h.relation) a.mismatches.push(`${e.site} × ${zone}: oracle ${h.relation}, engine ${m.relation}`);
+      if (!areaOk(m.overlap_m2, h.overlap_m2)) a.mismatches.push(`${e.site} × ${zone}: overlap ${m.overlap_m2} vs ${h.overlap_m2} m²`);
+      if (!lenOk(m.length_in_m, h.length_in_m)) a.mismatches.push(`${e.site} × ${zone}: length inside ${m.length_in_m} vs ${h.length_in_m} m`);
+      if (Math.abs(m.distance_m - h.distance_m) > 0.5) a.mismatches.push(`${e.site} × ${zone}: distance ${m.distance_m} vs ${h.distance_m} m`);
+      const dA = Math.abs(m.overlap_m2 - h.overlap_m2);
+      if (h.overlap_m2 > 0) a.maxAreaErr = { rel: Math.max(a.maxAreaErr.rel, dA / h.overlap_m2), absM2: Math.max(a.maxAreaErr.absM2, dA) };
+      const dL = Math.abs(m.length_in_m - h.length_in_m);
+      if (h.length_in_m > 0) a.maxLengthErr = { rel: Math.max(a.maxLengthErr.rel, dL / h.length_in_m), absM: Math.max(a.maxLengthErr.absM, dL) };
+      a.maxDistanceErrM = Math.max(a.maxDistanceErrM, Math.abs(m.distance_m - h.distance_m));
+    }
+    for (const [zone, m] of mine)
+      if (!theirs.has(zone) && !(m.relation === 'near' && Math.abs(m.distance_m - nearM) < 0.01))
+        a.mismatches.push(`${e.site} × ${zone}: engine ${m.relation}, oracle no hit`);
+  }
+  return a;
+}

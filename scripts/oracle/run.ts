@@ -1,0 +1,50 @@
+// `npm run oracle -- [--sites N] [--near M] [--seed S]`: engine vs GEOS oracle on real district outlines, printing the agreement.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
+import { generateSites, prepareZones } from './generate';
+import { compare, oracleAvailable, runEngine, runOracle } from './compare';
+
+const { values } = parseArgs({
+  options: { sites: { type: 'string', default: '5000' }, near: { type: 'string', default: '500' }, seed: { type: 'string', default: '7' } },
+});
+if (!oracleAvailable()) {
+  console.error('the oracle needs ../shared/oracle/geos_oracle.py and Debian python3-shapely, python3-pyproj');
+  process.exit(1);
+}
+const dir = join(new URL('.', import.meta.url).pathname, '../../../shared/realdata/datav-henan-geojson');
+const source: FeatureCollection = {
+  type: 'FeatureCollection',
+  features: ['410100', '410300', '410700', '410800'].flatMap(
+    (c) => (JSON.parse(readFileSync(join(dir, `${c}_full.json`), 'utf8')) as FeatureCollection).features,
+  ),
+};
+const inside = (p: Position, g: Polygon | MultiPolygon) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
+const zones = prepareZones(source, inside, Number(values.seed));
+const sites = generateSites(zones, Number(values.sites), Number(values.seed) + 1);
+const near = Number(values.near);
+let t = performance.now();
+const expected = runOracle(zones, sites, near);
+const oracleMs = performance.now() - t;
+t = performance.now();
+const actual = runEngine(zones, sites, near);
+const engineMs = performance.now() - t;
+const a = compare(expected, actual, near);
+console.log(`zones: ${zones.features.length} real district outlines (DataV, test-only) with holes and multipolygons added`);
+console.log(`sites: ${a.sites}, hits compared: ${a.hits} ${JSON.stringify(a.byRelation)}, near ${near} m`);
+console.log(`mismatches: ${a.mismatches.length}`);
+for (const m of a.mismatches.slice(0, 20)) console.log(`  ${m}`);
+console.log(`max overlap-area error: ${(a.maxAreaErr.rel * 100).toExponential(2)} % (${a.maxAreaErr.absM2.toFixed(4)} m²)`);
+console.log(`max length-inside error: ${(a.maxLengthErr.rel * 100).toExponential(2)} % (${a.maxLengthErr.absM.toFixed(4)} m)`);
+console.log(`max distance error: ${a.maxDistanceErrM.toFixed(4)} m; max site-area error ${(a.maxSiteAreaRel * 100).toExponential(2)} %`);
+console.log(`time: oracle ${(oracleMs / 1000).toFixed(1)} s, engine ${(engineMs / 1000).toFixed(1)} s`);
+process.exitCode = a.mismatches.length ? 1 : 0;
+if (process.env.ORACLE_DEBUG)
+  for (const m of a.mismatches.slice(0, 5)) {
+    const [sid, zid] = m.split(':')[0]!.split(' × ');
+    const e = expected.find((s) => s.site === sid)!.hits.find((h) => h.zone === zid);
+    console.log(sid, sites.features.find((f) => f.properties!.id === sid)!.geometry.type, JSON.stringify(e));
+  }

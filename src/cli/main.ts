@@ -1,0 +1,140 @@
+// `ecozone`: the command line. `ecozone check` screens one site or a batch against the zoning layers.
+
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { buildDataset, type LayerLoad } from '../lib/check/dataset';
+import { checkSite, type CheckOptions } from '../lib/check/checkSite';
+import { zoneId } from '../lib/check/dataset';
+import { RuleBook } from '../lib/rules/ruleBook';
+import { resolveProjectType } from '../lib/rules/projectTypes';
+import { buildOutput, toCsv, toHtml, toMarkdown } from '../lib/report/checkOutput';
+import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSites, UserError } from './readData';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const USAGE = `usage: ecozone check --site FILE [--layers FILE|DIR] [--coverage FILE] [--near METRES] [--near-layer LAYER=METRES]
+                     [--industry CODE|TYPE] [--format json|md|csv|html] [--out FILE] [--rules DIR]
+
+  --site       GeoJSON (FeatureCollection, Feature or geometry) or FlatGeobuf; each feature is one site,
+               identified by properties.id, else feature.id, else its index
+  --layers     a built layer folder (manifest.json + .fgb), a folder of .geojson/.fgb files, or one file;
+               default: the project's demo layers (built first if needed)
+  --coverage   polygons of the area the layers describe (default: the manifest's coverage layer)
+  --near       report zones within this distance in metres (default 0: intersecting zones only)
+  --near-layer a per-layer near distance, e.g. --near-layer water-source=1000 (repeatable)
+  --industry   the project's type: a GB/T 4754 code (C2614) or a type id/name (chemical, 化工)
+  --format     json (default), md, csv or html
+  --out        write to this file instead of standard output`;
+
+const FORMATS = ['json', 'md', 'csv', 'html'] as const;
+
+function metres(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1_000_000) throw new UserError(`${what} must be a distance in metres between 0 and 1000000, got "${value}"`);
+  return n;
+}
+
+async function defaultLayers(): Promise<LayerLoad[]> {
+  const dir = join(ROOT, 'public/data');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    process.stderr.write('ecozone: building the demo layers first (npm run data)…\n');
+    const { buildData } = await import('../../scripts/data/build');
+    const r = buildData(ROOT, dir);
+    if (!r.ok) throw new UserError(`the demo layers failed to build: ${r.errors[0]}`);
+  }
+  return readBuiltLayers(dir);
+}
+
+async function check(args: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        site: { type: 'string' },
+        layers: { type: 'string' },
+        coverage: { type: 'string' },
+        near: { type: 'string' },
+        'near-layer': { type: 'string', multiple: true },
+        industry: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        rules: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+  if (!values.site) throw new UsageError('--site FILE is required');
+  const format = (values.format ?? 'json') as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const nearM = values.near === undefined ? 0 : metres(values.near, '--near');
+  const nearByLayer: Record<string, number> = {};
+  for (const spec of values['near-layer'] ?? []) {
+    const m = /^([^=]+)=(.+)$/.exec(spec);
+    if (!m) throw new UsageError(`--near-layer takes LAYER=METRES, got "${spec}"`);
+    nearByLayer[m[1]!] = metres(m[2]!, `--near-layer ${m[1]}`);
+  }
+
+  const { files, types } = readRules(values.rules ?? join(ROOT, 'data/rules'));
+  const book = new RuleBook(files, types);
+  let projectTypes: Set<string> | null = null;
+  let projectLabel: string | undefined;
+  if (values.industry !== undefined) {
+    const r = resolveProjectType(values.industry, types);
+    if (!r.ok) throw new UserError(r.error);
+    projectTypes = r.ids;
+    projectLabel = r.label;
+  }
+
+  const sites = await readSites(values.site);
+  if (sites.features.length === 0) throw new UserError(`${values.site} holds no features`);
+  const loads = values.layers ? await readLayers(values.layers) : await defaultLayers();
+  const coverage = values.coverage ? { name: values.coverage, data: asFeatureCollection(readJsonFile(values.coverage), values.coverage) } : null;
+  const ds = buildDataset(loads, coverage);
+  for (const id of Object.keys(nearByLayer))
+    if (!ds.layers.some((l) => l.id === id)) throw new UsageError(`--near-layer names layer "${id}", which is not loaded`);
+
+  const opts: CheckOptions = { nearM, nearByLayer, projectTypes, ...(projectLabel ? { projectLabel } : {}) };
+  const results = sites.features.map((f, i) => checkSite(zoneId(f, i), f?.geometry, ds, book, opts));
+  const illustrative = ds.layers.some((l) => l.illustrative);
+  const out = buildOutput(results, ds.layers, {
+    checkedAt: new Date().toISOString(),
+    nearM,
+    projectType: projectLabel ?? null,
+    dataNotice: illustrative
+      ? '示意数据：部分图层为本项目据规划文本绘制，非官方成果，不作审批依据。Illustrative data: some layers were drawn from the plans and are not official.'
+      : null,
+  });
+  const text = format === 'json' ? JSON.stringify(out, null, 1) + '\n' : format === 'csv' ? toCsv(out) : format === 'md' ? toMarkdown(out) : toHtml(out);
+  if (values.out) writeFileSync(values.out, text);
+  else process.stdout.write(text);
+}
+
+class UsageError extends UserError {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === 'check') {
+      await check(rest);
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}"; try: ecozone check --site FILE`);
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`ecozone: ${e.message}${e instanceof UsageError ? ' (ecozone --help for usage)' : ''}\n`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    process.stderr.write(`ecozone: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 70;
+  }
+}

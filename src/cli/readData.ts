@@ -1,0 +1,121 @@
+// Node-side loading for the command line: layers (built manifest, FlatGeobuf, GeoJSON, folders), rules and site files.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { BuiltManifest } from '../lib/layers/manifest';
+import { fromFlatGeobuf, sha256Hex } from '../lib/layers/loadLayer';
+import type { LayerLoad } from '../lib/check/dataset';
+import type { ProjectType, RuleFile } from '../lib/rules/model';
+
+/** An error meant for the user: printed as one line, no stack. */
+export class UserError extends Error {}
+
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+function readBytes(path: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new UserError(`cannot read ${path}: no such file`);
+  }
+  if (size > MAX_FILE_BYTES) throw new UserError(`${path} is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+export function readJsonFile(path: string): unknown {
+  const text = new TextDecoder('utf-8').decode(readBytes(path)).replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Any GeoJSON object (FeatureCollection, Feature or bare geometry) as a FeatureCollection. */
+export function asFeatureCollection(json: unknown, path: string): FeatureCollection {
+  const o = json as { type?: unknown; features?: unknown; geometry?: unknown };
+  if (o && typeof o === 'object') {
+    if (o.type === 'FeatureCollection' && Array.isArray(o.features)) return o as FeatureCollection;
+    if (o.type === 'Feature') return { type: 'FeatureCollection', features: [o as Feature] };
+    if (typeof o.type === 'string' && ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'].includes(o.type))
+      return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: o as Geometry }] };
+  }
+  throw new UserError(`${path} is not GeoJSON (expected a FeatureCollection, a Feature or a geometry)`);
+}
+
+async function readCollection(path: string): Promise<FeatureCollection> {
+  if (extname(path).toLowerCase() === '.fgb') {
+    try {
+      return await fromFlatGeobuf(readBytes(path));
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`${path} is not a readable FlatGeobuf file: ${(e as Error).message}`);
+    }
+  }
+  return asFeatureCollection(readJsonFile(path), path);
+}
+
+/** The layers of a built manifest (public/data or a copy), each verified against its checksum. */
+export async function readBuiltLayers(dir: string): Promise<LayerLoad[]> {
+  const manifest = readJsonFile(join(dir, 'manifest.json')) as BuiltManifest;
+  if (!manifest || !Array.isArray(manifest.layers)) throw new UserError(`${join(dir, 'manifest.json')} is not a built layer manifest`);
+  return Promise.all(
+    manifest.layers.map(async (spec): Promise<LayerLoad> => {
+      const path = join(dir, spec.built.file);
+      try {
+        const bytes = readBytes(path);
+        const sum = await sha256Hex(bytes);
+        if (sum !== spec.built.sha256) return { spec, id: spec.id, data: null, error: `checksum mismatch for ${spec.built.file}` };
+        return { spec, id: spec.id, data: await fromFlatGeobuf(bytes) };
+      } catch (e) {
+        return { spec, id: spec.id, data: null, error: (e as Error).message };
+      }
+    }),
+  );
+}
+
+const LAYER_EXT = new Set(['.geojson', '.json', '.fgb']);
+
+/** `--layers FILE|DIR`: a built manifest folder, or every GeoJSON/FlatGeobuf file in a folder, or one file. */
+export async function readLayers(path: string): Promise<LayerLoad[]> {
+  if (!existsSync(path)) throw new UserError(`cannot read ${path}: no such file or folder`);
+  if (statSync(path).isDirectory()) {
+    if (existsSync(join(path, 'manifest.json'))) return readBuiltLayers(path);
+    const files = readdirSync(path)
+      .filter((f) => LAYER_EXT.has(extname(f).toLowerCase()))
+      .sort();
+    if (files.length === 0) throw new UserError(`${path} holds no .geojson, .json or .fgb layer files`);
+    return Promise.all(files.map((f) => readOneLayer(join(path, f))));
+  }
+  return [await readOneLayer(path)];
+}
+
+async function readOneLayer(path: string): Promise<LayerLoad> {
+  const id = basename(path, extname(path));
+  try {
+    return { id, data: await readCollection(path) };
+  } catch (e) {
+    return { id, data: null, error: (e as Error).message };
+  }
+}
+
+export async function readSites(path: string): Promise<FeatureCollection> {
+  return readCollection(path);
+}
+
+/** Every rule file in data/rules and the project types. */
+export function readRules(dir: string): { files: RuleFile[]; types: ProjectType[] } {
+  if (!existsSync(dir)) throw new UserError(`rules folder ${dir} not found`);
+  const types = existsSync(join(dir, 'project-types.json')) ? (readJsonFile(join(dir, 'project-types.json')) as ProjectType[]) : [];
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'project-types.json')
+    .sort()
+    .map((f) => readJsonFile(join(dir, f)) as RuleFile);
+  return { files, types };
+}

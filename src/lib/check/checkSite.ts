@@ -1,0 +1,203 @@
+// The conflict check for one site: hits with relations and measures, the rules they bring, coverage, and the verdict.
+
+import type { Geometry } from 'geojson';
+import type { Relation, Strength } from '../rules/model';
+import type { RuleBook } from '../rules/ruleBook';
+import { typeMatches } from '../rules/projectTypes';
+import { decideVerdict, STRENGTH_RANK, type Verdict } from '../rules/verdict';
+import { M2_PER_HA, M2_PER_MU } from '../geo/ellipsoid';
+import type { Dataset } from './dataset';
+import { degreesFor, distanceWithinM } from './distance';
+import { relate, type Relate } from './relate';
+import { isSiteError, prepareSite, type PreparedSite } from './site';
+
+export interface CheckOptions {
+  /** Zones within this many metres (and not intersecting) are reported as "near". */
+  nearM: number;
+  /** Per-layer near distances overriding nearM. */
+  nearByLayer?: Record<string, number>;
+  /** Resolved project-type ids, or null when the type is unknown. */
+  projectTypes: Set<string> | null;
+  projectLabel?: string;
+}
+
+export interface HitRule {
+  id: string;
+  source: string;
+  dimension: string;
+  strength: Strength;
+  projectTypes: string[];
+  text: { zh: string; en: string };
+  cite: string;
+  /** true: applies to this project; null: depends on the project type, which was not given. */
+  applies: true | null;
+}
+
+export interface Hit {
+  layer: string;
+  zone: string;
+  name: string;
+  relation: Relation;
+  overlapM2: number;
+  overlapHa: number;
+  overlapMu: number;
+  /** Share of the site's area (polygons) or length (lines) or points inside the zone, 0–1. */
+  siteShare: number;
+  /** Share of the zone's area the site takes, 0–1 (polygon sites). */
+  zoneShare: number;
+  lengthInM: number;
+  distanceM: number;
+  illustrative: boolean;
+  rules: HitRule[];
+  /** The shared geometry (not printed in JSON by default). */
+  overlap?: Relate['overlap'];
+}
+
+export interface SiteResult {
+  id: string;
+  verdict: Verdict;
+  geometryType: string;
+  areaM2: number;
+  lengthM: number;
+  hits: Hit[];
+  coverage: { status: 'full' | 'partial' | 'none' | 'unknown'; share: number; area: string };
+  /** What keeps the verdict from being definite: missing layers, coverage gaps, invalid input. */
+  missing: string[];
+  /** Ids of rules stronger than the verdict that apply only to some project types (no type given). */
+  needsType: string[];
+  projectType: string | null;
+  error?: string;
+}
+
+const RELATION_RANK: Record<Relation, number> = { inside: 4, overlaps: 3, touches: 2, near: 1 };
+
+function measureShare(site: PreparedSite, r: Relate): number {
+  if (site.kind === 'polygon') return site.areaM2 > 0 ? r.overlapM2 / site.areaM2 : 0;
+  if (site.kind === 'line') return site.lengthM > 0 ? r.lengthInM / site.lengthM : 0;
+  return site.points.length ? r.overlap.points.length / site.points.length : 0;
+}
+
+function coverageOf(site: PreparedSite, ds: Dataset): SiteResult['coverage'] {
+  if (!ds.coverage || ds.coverage.shapes.length === 0) return { status: 'unknown', share: 0, area: '' };
+  let share = 0;
+  for (const shape of ds.coverage.shapes) share += measureShare(site, relate(site, shape));
+  share = Math.min(1, share);
+  const status = share >= 1 - 1e-9 ? 'full' : share > 0 ? 'partial' : 'none';
+  return { status, share, area: ds.coverage.name };
+}
+
+function hitRules(book: RuleBook, layer: string, zone: string, props: Record<string, unknown>, relation: Relation, opts: CheckOptions): HitRule[] {
+  const out: HitRule[] = [];
+  const seen = new Set<string>();
+  for (const r of [...book.scoped(layer, props, relation), ...book.fromFields(layer, zone, props, relation)]) {
+    if (seen.has(r.text.zh)) continue; // the same requirement quoted by two sources is listed once
+    seen.add(r.text.zh);
+    const general = r.projectTypes.includes('*');
+    if (opts.projectTypes && !typeMatches(r.projectTypes, opts.projectTypes)) continue;
+    out.push({
+      id: r.id,
+      source: r.sourceId,
+      dimension: r.dimension,
+      strength: r.strength,
+      projectTypes: r.projectTypes,
+      text: r.text,
+      cite: r.cite,
+      applies: general || opts.projectTypes ? true : null,
+    });
+  }
+  return out.sort((a, b) => STRENGTH_RANK[b.strength] - STRENGTH_RANK[a.strength]);
+}
+
+function strongest(h: Hit): number {
+  return h.rules.reduce((m, r) => Math.max(m, r.applies ? STRENGTH_RANK[r.strength] : 0), 0);
+}
+
+export function checkSite(id: string, geometry: Geometry | null | undefined, ds: Dataset, book: RuleBook, opts: CheckOptions): SiteResult {
+  const site = prepareSite(geometry);
+  const base = { id, geometryType: geometry?.type ?? 'none', projectType: opts.projectLabel ?? null };
+  if (isSiteError(site))
+    return {
+      ...base,
+      verdict: 'incomplete',
+      areaM2: 0,
+      lengthM: 0,
+      hits: [],
+      coverage: { status: 'unknown', share: 0, area: '' },
+      missing: [site.error],
+      needsType: [],
+      error: site.error,
+    };
+
+  const maxNear = Math.max(opts.nearM, ...Object.values(opts.nearByLayer ?? {}));
+  const { dLon, dLat } = degreesFor(maxNear, Math.max(Math.abs(site.bbox[1]), Math.abs(site.bbox[3])));
+  const layerInfo = new Map(ds.layers.map((l) => [l.id, l]));
+  const hits: Hit[] = [];
+  for (const zone of ds.zones.near(site.bbox[0] - dLon, site.bbox[1] - dLat, site.bbox[2] + dLon, site.bbox[3] + dLat)) {
+    const info = layerInfo.get(zone.layer);
+    const r = relate(site, zone.shape);
+    let relation: Relation | null = r.relation;
+    let distanceM = 0;
+    if (!relation) {
+      const near = info?.role === 'admin' ? 0 : (opts.nearByLayer?.[zone.layer] ?? opts.nearM);
+      if (near <= 0) continue;
+      distanceM = distanceWithinM(site, zone.shape, near);
+      if (!Number.isFinite(distanceM)) continue;
+      relation = 'near';
+    }
+    hits.push({
+      layer: zone.layer,
+      zone: zone.id,
+      name: zone.name,
+      relation,
+      overlapM2: r.overlapM2,
+      overlapHa: r.overlapM2 / M2_PER_HA,
+      overlapMu: r.overlapM2 / M2_PER_MU,
+      siteShare: relation === 'near' ? 0 : measureShare(site, r),
+      zoneShare: r.overlapM2 > 0 ? r.overlapM2 / zone.shape.areaM2 : 0,
+      lengthInM: r.lengthInM,
+      distanceM,
+      illustrative: info?.illustrative ?? false,
+      rules: hitRules(book, zone.layer, zone.id, zone.props, relation, opts),
+      overlap: r.overlap,
+    });
+  }
+  hits.sort(
+    (a, b) =>
+      strongest(b) - strongest(a) ||
+      RELATION_RANK[b.relation] - RELATION_RANK[a.relation] ||
+      a.distanceM - b.distanceM ||
+      a.layer.localeCompare(b.layer) ||
+      a.zone.localeCompare(b.zone),
+  );
+
+  const rules = hits.flatMap((h) => h.rules.map((r) => ({ r, zoning: layerInfo.get(h.layer)?.role !== 'admin' })));
+  const applying = rules.filter(({ r }) => r.applies).map(({ r }) => r.strength);
+  const top = applying.reduce((m, s) => Math.max(m, STRENGTH_RANK[s]), 0);
+  const pending = rules.filter(({ r }) => r.applies === null && STRENGTH_RANK[r.strength] > top);
+  const coverage = coverageOf(site, ds);
+  const missing: string[] = [];
+  for (const l of ds.layers)
+    if (l.status !== 'loaded') missing.push(`layer ${l.id} ${l.status === 'failed' ? 'failed to load' : 'is empty'}${l.error ? `: ${l.error}` : ''}`);
+  const missingLayers = missing.slice();
+  if (coverage.status === 'unknown') missing.push('the layers declare no coverage area, so the absence of a conflict cannot be confirmed');
+  else if (coverage.status !== 'full')
+    missing.push(
+      `${coverage.status === 'none' ? 'the site lies outside' : `${((1 - coverage.share) * 100).toFixed(2)} % of the site lies outside`} the data coverage (${coverage.area})`,
+    );
+  const verdict = decideVerdict({
+    applying,
+    typeDependent: pending.filter((x) => x.zoning).map(({ r }) => r.strength),
+    coverage: coverage.status,
+    missingLayers,
+  });
+  return {
+    ...base,
+    verdict,
+    areaM2: site.areaM2,
+    lengthM: site.lengthM,
+    hits,
+    coverage,
+    missing,
+    needsType: [...new Set(pending.map(({ r }) => r.id))],
+  };
+}

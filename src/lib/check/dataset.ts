@@ -1,0 +1,94 @@
+// The layers a check runs against: their load state, their zones behind one index, and the area they cover.
+
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { LayerSpec, Text } from '../layers/manifest';
+import { PreparedPolygon } from './preparedPolygon';
+import { ZoneSet, type ZoneInput } from './zoneSet';
+
+export interface LayerState {
+  id: string;
+  title: Text;
+  version: string;
+  features: number;
+  status: 'loaded' | 'failed' | 'empty';
+  error?: string;
+  role: 'zoning' | 'admin';
+  illustrative: boolean;
+}
+
+export interface Dataset {
+  layers: LayerState[];
+  zones: ZoneSet;
+  /** The area the data claims to describe; null when nobody declared it. */
+  coverage: { name: string; shapes: PreparedPolygon[] } | null;
+}
+
+export interface LayerLoad {
+  /** The manifest entry, when the layer has one; plain files get defaults. */
+  spec?: LayerSpec;
+  id: string;
+  version?: string;
+  data: FeatureCollection | null;
+  error?: string;
+}
+
+/** A zone's id: the manifest's id field, else properties.id, else feature.id, else its index. */
+export function zoneId(f: Feature, index: number, spec?: LayerSpec): string {
+  const p = f.properties ?? {};
+  const v = (spec && p[spec.idField]) ?? p['id'] ?? f.id;
+  return v === undefined || v === null || v === '' ? String(index) : String(v);
+}
+
+export function zoneName(f: Feature, id: string, spec?: LayerSpec): string {
+  const p = f.properties ?? {};
+  const v = (spec && p[spec.nameField]) ?? p['name_zh'] ?? p['name'] ?? p['HJZHGKDYMC'] ?? p['NAME'];
+  return v === undefined || v === null || v === '' ? id : String(v);
+}
+
+/**
+ * Builds the dataset. Layers marked `coverage` in the manifest define the covered area (unless `coverage` is given);
+ * non-polygon features are not zones and are skipped; a layer with no usable zone is "empty".
+ */
+export function buildDataset(loads: LayerLoad[], coverage?: { name: string; data: FeatureCollection } | null): Dataset {
+  const zones: ZoneInput[] = [];
+  const layers: LayerState[] = [];
+  const coverShapes: PreparedPolygon[] = [];
+  const coverNames: string[] = [];
+  for (const l of loads) {
+    const role = l.spec?.role ?? 'zoning';
+    const base = {
+      id: l.id,
+      title: l.spec?.title ?? { zh: l.id, en: l.id },
+      version: l.version ?? l.spec?.provenance.version ?? 'unversioned',
+      role,
+      illustrative: (l.spec?.provenance.status ?? 'official') === 'illustrative',
+    } as const;
+    if (!l.data) {
+      layers.push({ ...base, features: 0, status: 'failed', error: l.error ?? 'not loaded' });
+      continue;
+    }
+    let count = 0;
+    l.data.features.forEach((f, i) => {
+      const g = f?.geometry;
+      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return;
+      const id = zoneId(f, i, l.spec);
+      const z: ZoneInput = { layer: l.id, id, name: zoneName(f, id, l.spec), props: f.properties ?? {}, geometry: g as Polygon | MultiPolygon };
+      zones.push(z);
+      count++;
+      if (l.spec?.coverage) {
+        coverShapes.push(new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
+        coverNames.push(z.name);
+      }
+    });
+    layers.push({ ...base, features: count, status: count ? 'loaded' : 'empty', ...(count ? {} : { error: 'no polygon features' }) });
+  }
+  let cov: Dataset['coverage'] = null;
+  if (coverage) {
+    const shapes = coverage.data.features
+      .map((f) => f.geometry)
+      .filter((g): g is Polygon | MultiPolygon => !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon'))
+      .map((g) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
+    cov = { name: coverage.name, shapes };
+  } else if (coverShapes.length) cov = { name: coverNames.join('、'), shapes: coverShapes };
+  return { layers, zones: new ZoneSet(zones), coverage: cov };
+}

@@ -1,0 +1,39 @@
+// The zones of every loaded layer behind one spatial index, so a check visits only the zones near a site.
+
+import Flatbush from 'flatbush';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { PreparedPolygon } from './preparedPolygon';
+
+export interface ZoneInput {
+  layer: string;
+  id: string;
+  name: string;
+  props: Record<string, unknown>;
+  geometry: Polygon | MultiPolygon;
+}
+
+export interface Zone extends ZoneInput {
+  shape: PreparedPolygon;
+}
+
+export class ZoneSet {
+  readonly zones: Zone[];
+  private readonly index: Flatbush | null;
+
+  constructor(inputs: ZoneInput[]) {
+    this.zones = inputs.map((z) => ({ ...z, shape: new PreparedPolygon(z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates) }));
+    if (this.zones.length === 0) {
+      this.index = null;
+      return;
+    }
+    const idx = new Flatbush(this.zones.length);
+    for (const z of this.zones) idx.add(...z.shape.bbox);
+    idx.finish();
+    this.index = idx;
+  }
+
+  /** Zones whose bounding box meets the given box. */
+  near(minX: number, minY: number, maxX: number, maxY: number): Zone[] {
+    return this.index ? this.index.search(minX, minY, maxX, maxY).map((i) => this.zones[i]!) : [];
+  }
+}

@@ -1,0 +1,237 @@
+// The check's machine-readable answer (the JSON the command line prints) and its CSV, Markdown and HTML renderings.
+
+import type { HitRule, SiteResult } from '../check/checkSite';
+import type { LayerState } from '../check/dataset';
+import { escapeHtml } from '../text/escapeHtml';
+
+export interface CheckOutput {
+  sites: {
+    id: string;
+    verdict: string;
+    geometryType: string;
+    areaM2: number;
+    lengthM: number;
+    projectType: string | null;
+    coverage: SiteResult['coverage'];
+    missing: string[];
+    needsType: string[];
+    error?: string;
+    hits: {
+      layer: string;
+      zone: string;
+      name: string;
+      relation: string;
+      overlapM2: number;
+      overlapHa: number;
+      overlapMu: number;
+      siteShare: number;
+      zoneShare: number;
+      lengthInM: number;
+      distanceM: number;
+      illustrative: boolean;
+      /** Rule ids with their strength; the full texts are in the top-level "rules". */
+      rules: { id: string; strength: string; applies: boolean | null }[];
+    }[];
+  }[];
+  layers: { id: string; version: string; features: number; status: string; role: string; illustrative: boolean; error?: string }[];
+  rules: Record<string, Omit<HitRule, 'applies' | 'id'>>;
+  meta: { checkedAt: string; nearM: number; projectType: string | null; dataNotice: string | null };
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function buildOutput(results: SiteResult[], layers: LayerState[], meta: CheckOutput['meta']): CheckOutput {
+  const rules: CheckOutput['rules'] = {};
+  const sites = results.map((s) => ({
+    id: s.id,
+    verdict: s.verdict,
+    geometryType: s.geometryType,
+    areaM2: r3(s.areaM2),
+    lengthM: r3(s.lengthM),
+    projectType: s.projectType,
+    coverage: { ...s.coverage, share: r6(s.coverage.share) },
+    missing: s.missing,
+    needsType: s.needsType,
+    ...(s.error ? { error: s.error } : {}),
+    hits: s.hits.map((h) => ({
+      layer: h.layer,
+      zone: h.zone,
+      name: h.name,
+      relation: h.relation,
+      overlapM2: r3(h.overlapM2),
+      overlapHa: r6(h.overlapHa),
+      overlapMu: r3(h.overlapMu),
+      siteShare: r6(h.siteShare),
+      zoneShare: r6(h.zoneShare),
+      lengthInM: r3(h.lengthInM),
+      distanceM: r3(h.distanceM),
+      illustrative: h.illustrative,
+      rules: h.rules.map((r) => {
+        const { applies, id, ...rest } = r;
+        rules[id] ??= rest;
+        return { id, strength: r.strength, applies };
+      }),
+    })),
+  }));
+  return {
+    sites,
+    layers: layers.map((l) => ({
+      id: l.id,
+      version: l.version,
+      features: l.features,
+      status: l.status,
+      role: l.role,
+      illustrative: l.illustrative,
+      ...(l.error ? { error: l.error } : {}),
+    })),
+    rules,
+    meta,
+  };
+}
+
+const VERDICT_ZH: Record<string, string> = {
+  prohibited: '禁止',
+  restricted: '限制',
+  conditional: '有条件',
+  'needs-review': '需研判',
+  clear: '未发现冲突',
+  'not-covered': '数据未覆盖',
+  incomplete: '数据不完整',
+};
+const RELATION_ZH: Record<string, string> = { inside: '位于内部', overlaps: '部分重叠', touches: '边界相接', near: '邻近' };
+
+function csvCell(v: unknown): string {
+  const s = String(v ?? '');
+  // A leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One row per hit (and one per site without hits), for spreadsheets. */
+export function toCsv(out: CheckOutput): string {
+  const head = [
+    'site',
+    'verdict',
+    'layer',
+    'zone',
+    'name',
+    'relation',
+    'overlap_m2',
+    'overlap_ha',
+    'overlap_mu',
+    'site_share',
+    'length_in_m',
+    'distance_m',
+    'strongest_rule',
+    'rules',
+    'missing',
+  ];
+  const rows = [head.join(',')];
+  for (const s of out.sites) {
+    if (s.hits.length === 0) rows.push([s.id, s.verdict, '', '', '', '', '', '', '', '', '', '', '', '', s.missing.join('; ')].map(csvCell).join(','));
+    for (const h of s.hits)
+      rows.push(
+        [
+          s.id,
+          s.verdict,
+          h.layer,
+          h.zone,
+          h.name,
+          h.relation,
+          h.overlapM2,
+          h.overlapHa,
+          h.overlapMu,
+          h.siteShare,
+          h.lengthInM,
+          h.distanceM,
+          h.rules[0]?.strength ?? '',
+          h.rules.map((r) => r.id).join(' '),
+          s.missing.join('; '),
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+  }
+  return rows.join('\n') + '\n';
+}
+
+function mdCell(v: unknown): string {
+  return String(v ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
+function hitLine(h: CheckOutput['sites'][number]['hits'][number]): string[] {
+  return [
+    h.layer,
+    h.zone,
+    h.name,
+    RELATION_ZH[h.relation] ?? h.relation,
+    h.overlapM2.toFixed(1),
+    h.lengthInM.toFixed(1),
+    h.distanceM.toFixed(1),
+    h.rules[0]?.strength ?? '',
+  ];
+}
+
+export function toMarkdown(out: CheckOutput): string {
+  const lines: string[] = ['# 空间冲突核查结果 / Spatial conflict check', ''];
+  if (out.meta.dataNotice) lines.push(`> ${mdCell(out.meta.dataNotice)}`, '');
+  for (const s of out.sites) {
+    lines.push(`## ${mdCell(s.id)}: ${VERDICT_ZH[s.verdict] ?? s.verdict} (${s.verdict})`, '');
+    lines.push(`面积 area ${s.areaM2.toFixed(1)} m² · 长度 length ${s.lengthM.toFixed(1)} m · 覆盖 coverage ${s.coverage.status}`, '');
+    for (const m of s.missing) lines.push(`- ⚠ ${mdCell(m)}`);
+    if (s.hits.length) {
+      lines.push(
+        '',
+        '| 图层 layer | 编码 zone | 名称 name | 关系 relation | 重叠 m² | 线内 m | 距离 m | 最强 strongest |',
+        '|---|---|---|---|---|---|---|---|',
+      );
+      for (const h of s.hits) lines.push(`| ${hitLine(h).map(mdCell).join(' | ')} |`);
+      const ids = [...new Set(s.hits.flatMap((h) => h.rules.map((r) => r.id)))];
+      lines.push('', '### 适用规则 Rules', '');
+      for (const id of ids) {
+        const r = out.rules[id]!;
+        lines.push(`- **${mdCell(r.strength)}** ${mdCell(r.text.zh)} (${mdCell(r.cite)})`);
+      }
+    }
+    lines.push('');
+  }
+  lines.push('## 数据 Data', '', '| layer | version | features | status |', '|---|---|---|---|');
+  for (const l of out.layers)
+    lines.push(`| ${mdCell(l.id)} | ${mdCell(l.version)} | ${l.features} | ${mdCell(l.status)}${l.illustrative ? ' (示意 illustrative)' : ''} |`);
+  return lines.join('\n') + '\n';
+}
+
+export function toHtml(out: CheckOutput): string {
+  const e = escapeHtml;
+  const site = (s: CheckOutput['sites'][number]) => `
+<section class="site"><h2>${e(s.id)}: <span class="verdict verdict-${e(s.verdict)}">${e(VERDICT_ZH[s.verdict] ?? s.verdict)} (${e(s.verdict)})</span></h2>
+<p>面积 area ${e(s.areaM2.toFixed(1))} m² · 长度 length ${e(s.lengthM.toFixed(1))} m · 覆盖 coverage ${e(s.coverage.status)}</p>
+${s.missing.length ? `<ul class="missing">${s.missing.map((m) => `<li>${e(m)}</li>`).join('')}</ul>` : ''}
+${
+  s.hits.length
+    ? `<table><thead><tr><th>图层 layer</th><th>编码 zone</th><th>名称 name</th><th>关系 relation</th><th>重叠 m²</th><th>线内 m</th><th>距离 m</th><th>最强 strongest</th></tr></thead><tbody>${s.hits
+        .map(
+          (h) =>
+            `<tr>${hitLine(h)
+              .map((c) => `<td>${e(c)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table>
+<ul class="rules">${[...new Set(s.hits.flatMap((h) => h.rules.map((r) => r.id)))]
+        .map((id) => out.rules[id]!)
+        .map((r) => `<li><b>${e(r.strength)}</b> ${e(r.text.zh)} <cite>${e(r.cite)}</cite></li>`)
+        .join('')}</ul>`
+    : ''
+}</section>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>空间冲突核查结果</title></head><body>
+<h1>空间冲突核查结果 / Spatial conflict check</h1>
+${out.meta.dataNotice ? `<p class="notice">${e(out.meta.dataNotice)}</p>` : ''}
+${out.sites.map(site).join('\n')}
+<h2>数据 Data</h2><table><tbody>${out.layers.map((l) => `<tr><td>${e(l.id)}</td><td>${e(l.version)}</td><td>${l.features}</td><td>${e(l.status)}${l.illustrative ? ' (示意 illustrative)' : ''}</td></tr>`).join('')}</tbody></table>
+</body></html>
+`;
+}
