@@ -42,9 +42,3 @@ console.log(`max length-inside error: ${(a.maxLengthErr.rel * 100).toExponential
 console.log(`max distance error: ${a.maxDistanceErrM.toFixed(4)} m; max site-area error ${(a.maxSiteAreaRel * 100).toExponential(2)} %`);
 console.log(`time: oracle ${(oracleMs / 1000).toFixed(1)} s, engine ${(engineMs / 1000).toFixed(1)} s`);
 process.exitCode = a.mismatches.length ? 1 : 0;
-if (process.env.ORACLE_DEBUG)
-  for (const m of a.mismatches.slice(0, 5)) {
-    const [sid, zid] = m.split(':')[0]!.split(' × ');
-    const e = expected.find((s) => s.site === sid)!.hits.find((h) => h.zone === zid);
-    console.log(sid, sites.features.find((f) => f.properties!.id === sid)!.geometry.type, JSON.stringify(e));
-  }

@@ -3,9 +3,9 @@
 import type { Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import type { Relation } from '../rules/model';
-import { geodesicM, polygonAreaM2 } from '../geo/ellipsoid';
-import { segmentParams, segmentsIntersect } from './planar';
-import type { PreparedPolygon } from './preparedPolygon';
+import { edgeAreaTerm, geodesicM } from '../geo/ellipsoid';
+import { segmentParams } from './planar';
+import type { BBox, PreparedPolygon } from './preparedPolygon';
 import type { PreparedSite } from './site';
 
 export interface Relate {
@@ -14,11 +14,11 @@ export interface Relate {
   overlapM2: number;
   /** Length of site ∩ zone for line sites (interior and boundary), or of boundary two polygons abut along, m. */
   lengthInM: number;
-  /** The shared geometry, for display and export: polygons for polygon sites, paths for lines, points for points. */
-  overlap: { polygons: Position[][][]; paths: Position[][]; points: Position[] };
+  /** The shared geometry of point and line sites (polygon overlaps come from overlapPolygons on demand). */
+  overlap: { paths: Position[][]; points: Position[] };
 }
 
-const NONE: Relate['overlap'] = { polygons: [], paths: [], points: [] };
+const NONE: Relate['overlap'] = { paths: [], points: [] };
 
 function classify(anyIn: boolean, anyOut: boolean, anyContact: boolean): Relate['relation'] {
   if (anyIn) return anyOut ? 'overlaps' : 'inside';
@@ -82,53 +82,83 @@ function relateLines(lines: Position[][], zone: PreparedPolygon): Relate {
   return { relation: classify(anyIn, anyOut, anyContact), overlapM2: 0, lengthInM, overlap: { ...NONE, paths } };
 }
 
-/**
- * Whether the two boundaries meet at all, and the length of boundary they share with their interiors
- * on opposite sides (the line part of site ∩ zone that GEOS reports when two polygons abut).
- */
-function boundaryContact(site: PreparedPolygon, zone: PreparedPolygon): { meet: boolean; abuttingM: number } {
-  const [minX, minY, maxX, maxY] = zone.bbox;
-  let meet = false;
-  let abuttingM = 0;
-  site.forEdges(minX, minY, maxX, maxY, (ax, ay, bx, by, siteLeft) => {
-    const a = [ax, ay],
-      b = [bx, by];
-    zone.forEdges(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by), (cx, cy, dx, dy, zoneLeft) => {
-      if (!segmentsIntersect(a, b, [cx, cy], [dx, dy])) return;
-      meet = true;
-      const r = segmentParams(a, b, [cx, cy], [dx, dy]);
-      if (!r.collinear) return;
-      // Same direction and interior on the same side means the interiors share this edge's neighbourhood.
-      const sameDirection = (bx - ax) * (dx - cx) + (by - ay) * (dy - cy) > 0;
-      if (sameDirection === (siteLeft === zoneLeft)) return;
-      const [t0, t1] = r.ts as [number, number];
-      abuttingM += geodesicM([ax + t0 * (bx - ax), ay + t0 * (by - ay)], [ax + t1 * (bx - ax), ay + t1 * (by - ay)]);
-    });
-  });
-  return { meet, abuttingM };
-}
+type Pt = [number, number];
 
-function areaOf(mp: Position[][][]): number {
-  return mp.reduce((s, rings) => s + polygonAreaM2(rings), 0);
+/**
+ * Splits every edge of `a` where `b`'s boundary meets it and classifies the pieces against `b`:
+ * pieces inside `b` (and shared boundary where both interiors lie on the same side) bound a ∩ b,
+ * so their area terms add up to its area; the rest says whether `a` leaves `b` and where they abut.
+ * Shared pieces are counted only when `countShared` (once per pair, from the site's side).
+ */
+function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox, countShared: boolean) {
+  const out = { area: 0, anyIn: false, anyOut: false, anyShared: false, contact: false, abuttingM: 0 };
+  const [rx0, ry0, rx1, ry1] = region;
+  const [bx0, by0, bx1, by1] = b.bbox;
+  a.forEdges(rx0, ry0, rx1, ry1, (ax, ay, bx, by, aLeft) => {
+    const p: Pt = [ax, ay],
+      q: Pt = [bx, by];
+    const at = (t: number): Pt => [ax + t * (bx - ax), ay + t * (by - ay)];
+    // Interior on the left: traverse as stored; otherwise backwards.
+    const term = (u: Pt, v: Pt) => (aLeft ? edgeAreaTerm(u, v) : edgeAreaTerm(v, u));
+    if (Math.max(ax, bx) < bx0 || Math.min(ax, bx) > bx1 || Math.max(ay, by) < by0 || Math.min(ay, by) > by1) {
+      out.anyOut = true;
+      return;
+    }
+    const ts = [0, 1];
+    const shared: { lo: number; hi: number; same: boolean }[] = [];
+    b.forEdges(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by), (cx, cy, dx, dy, bLeft) => {
+      const r = segmentParams(p, q, [cx, cy], [dx, dy]);
+      if (!r.ts.length) return;
+      out.contact = true;
+      ts.push(...r.ts);
+      if (r.collinear) {
+        const sameDirection = (bx - ax) * (dx - cx) + (by - ay) * (dy - cy) > 0;
+        shared.push({ lo: r.ts[0]!, hi: r.ts[1]!, same: sameDirection === (aLeft === bLeft) });
+      }
+    });
+    ts.sort((x, y) => x - y);
+    for (let k = 1; k < ts.length; k++) {
+      const t0 = ts[k - 1]!,
+        t1 = ts[k]!;
+      if (t1 <= t0) continue;
+      const s = shared.find((iv) => t0 >= iv.lo && t1 <= iv.hi);
+      if (s) {
+        if (s.same) {
+          out.anyShared = true;
+          if (countShared) out.area += term(at(t0), at(t1));
+        } else {
+          out.anyOut = true;
+          if (countShared) out.abuttingM += geodesicM(at(t0), at(t1));
+        }
+        continue;
+      }
+      const loc = b.locate(at((t0 + t1) / 2));
+      if (loc === 'in') {
+        out.anyIn = true;
+        out.area += term(at(t0), at(t1));
+      } else out.anyOut = true;
+    }
+  });
+  return out;
 }
 
 function relatePolygon(site: PreparedPolygon, zone: PreparedPolygon): Relate {
-  const contact = boundaryContact(site, zone);
-  if (!contact.meet) {
-    // Boundaries apart: each ring of one lies wholly inside or outside the other, so one vertex each decides.
-    const partsIn = site.polys.filter((rings) => zone.locate(rings[0]![0]!) === 'in').length;
-    const zoneRingInSite = zone.polys.some((rings) => rings.some((r) => site.locate(r[0]!) === 'in'));
-    if (!zoneRingInSite && partsIn === site.polys.length)
-      return { relation: 'inside', overlapM2: site.areaM2, lengthInM: 0, overlap: { ...NONE, polygons: site.polys } };
-    if (!zoneRingInSite && partsIn === 0) return { relation: null, overlapM2: 0, lengthInM: 0, overlap: NONE };
+  // Site edges against the zone, then the zone edges near the site against the site.
+  const s = splitBoundary(site, zone, site.bbox, true);
+  const z = splitBoundary(zone, site, site.bbox, false);
+  const overlapM2 = Math.max(0, s.area + z.area);
+  const interiorsMeet = s.anyIn || s.anyShared || z.anyIn;
+  if (interiorsMeet) {
+    // Within (GEOS): no part of the site's boundary leaves the zone, and no zone boundary runs through the site.
+    const inside = !s.anyOut && !z.anyIn;
+    return { relation: inside ? 'inside' : 'overlaps', overlapM2: inside ? site.areaM2 : overlapM2, lengthInM: s.abuttingM, overlap: NONE };
   }
-  const inter = polyclip.intersection(site.polys as polyclip.Geom, zone.polys as polyclip.Geom) as Position[][][];
-  const overlapM2 = areaOf(inter);
-  if (inter.length === 0 || overlapM2 === 0) return { relation: 'touches', overlapM2: 0, lengthInM: contact.abuttingM, overlap: NONE };
-  // Nearly all of the site is shared: only an empty difference makes it "inside" (GEOS within).
-  let inside = false;
-  if (overlapM2 >= site.areaM2 * (1 - 1e-6)) inside = polyclip.difference(site.polys as polyclip.Geom, zone.polys as polyclip.Geom).length === 0;
-  return { relation: inside ? 'inside' : 'overlaps', overlapM2, lengthInM: contact.abuttingM, overlap: { ...NONE, polygons: inter } };
+  return { relation: s.contact ? 'touches' : null, overlapM2: 0, lengthInM: s.abuttingM, overlap: NONE };
+}
+
+/** The polygons of site ∩ zone, for drawing and export (the check itself needs only their area). */
+export function overlapPolygons(site: PreparedPolygon, zone: PreparedPolygon): Position[][][] {
+  return polyclip.intersection(site.polys as polyclip.Geom, zone.polys as polyclip.Geom) as Position[][][];
 }
 
 export function relate(site: PreparedSite, zone: PreparedPolygon): Relate {

@@ -9,10 +9,20 @@ const { Geodesic } = (geographiclib as unknown as { default?: typeof geographicl
 /** CGCS2000 differs from WGS84 only in the flattening's 10th digit: under 0.1 mm over a city, so WGS84 serves both. */
 const WGS84 = Geodesic.WGS84;
 const DISTANCE = Geodesic.DISTANCE;
+const AREA = Geodesic.AREA;
 
 /** Geodesic distance between two lon/lat positions, in metres. */
 export function geodesicM(a: Position, b: Position): number {
   return WGS84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!, DISTANCE).s12 ?? 0;
+}
+
+/**
+ * The area term of one directed geodesic edge: summed over a closed boundary traversed with the
+ * interior on the left, −ΣS12 is the enclosed area (away from the poles and the 0°/180° meridians).
+ * Summing edges needs no ring order, so an intersection's area follows from its boundary pieces alone.
+ */
+export function edgeAreaTerm(a: Position, b: Position): number {
+  return -(WGS84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!, AREA).S12 ?? 0);
 }
 
 /** Length of a path through the positions along geodesics, in metres. */
