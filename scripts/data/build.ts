@@ -1,7 +1,7 @@
 // The data build: validates every source layer and writes FlatGeobuf plus the built manifest.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import bbox from '@turf/bbox';
@@ -10,6 +10,8 @@ import { checkManifest } from '../../src/lib/layers/checkManifest';
 import { formatIssue, validateLayer } from '../../src/lib/layers/validateLayer';
 import { toFlatGeobuf } from '../../src/lib/layers/toFlatGeobuf';
 import { loadLayerSource, readManifest, SourceError } from './sources';
+import { readRules, UserError } from '../../src/cli/readData';
+import { checkRules } from '../../src/lib/rules/checkRules';
 
 export interface BuildResult {
   ok: boolean;
@@ -36,6 +38,17 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
   }
   for (const p of checkManifest(manifest)) fail(`ERROR data/layers.json: ${p}`);
   if (errors.length) return { ok: false, log, errors };
+  const rulesDir = join(root, 'data/rules');
+  if (!existsSync(rulesDir)) log.push('no data/rules folder: the layers carry no access-list rules');
+  else
+    try {
+      const { files, types } = readRules(rulesDir);
+      for (const p of checkRules(files, types, manifest)) fail(`ERROR data/rules: ${p}`);
+      log.push(`rules: ${files.reduce((n, f) => n + f.rules.length, 0)} in ${files.length} files, ${types.length} project types`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      fail(`ERROR data/rules: ${e.message}`);
+    }
 
   mkdirSync(outDir, { recursive: true });
   const built: BuiltManifest['layers'] = [];

@@ -30,9 +30,12 @@ const USAGE = `usage: ecozone check --site FILE [--layers FILE|DIR] [--coverage 
 
 const FORMATS = ['json', 'md', 'csv', 'html'] as const;
 
+/** A mistake in the command's arguments (exit 2), as against a problem with the files (exit 1). */
+class UsageError extends UserError {}
+
 function metres(value: string, what: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1_000_000) throw new UserError(`${what} must be a distance in metres between 0 and 1000000, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1_000_000) throw new UsageError(`${what} must be a distance in metres between 0 and 1000000, got "${value}"`);
   return n;
 }
 
@@ -115,15 +118,14 @@ async function check(args: string[]): Promise<void> {
   else process.stdout.write(text);
 }
 
-class UsageError extends UserError {}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
+    if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
-      return command ? 0 : 2;
+      return 0;
     }
+    if (!command) throw new UsageError('no command given; try: ecozone check --site FILE');
     if (command === 'check') {
       await check(rest);
       return 0;

@@ -27,9 +27,13 @@ export interface HitRule {
   dimension: string;
   strength: Strength;
   projectTypes: string[];
+  exceptTypes?: string[];
   text: { zh: string; en: string };
   cite: string;
-  /** true: applies to this project; null: depends on the project type, which was not given. */
+  /**
+   * true: applies to this project; null: depends on the project type, which was not given. A rule for
+   * every project with named exceptions applies when the type is unknown: the exception is the rare case.
+   */
   applies: true | null;
 }
 
@@ -93,13 +97,14 @@ function hitRules(book: RuleBook, layer: string, zone: string, props: Record<str
     if (seen.has(r.text.zh)) continue; // the same requirement quoted by two sources is listed once
     seen.add(r.text.zh);
     const general = r.projectTypes.includes('*');
-    if (opts.projectTypes && !typeMatches(r.projectTypes, opts.projectTypes)) continue;
+    if (opts.projectTypes && !typeMatches(r.projectTypes, opts.projectTypes, r.exceptTypes)) continue;
     out.push({
       id: r.id,
       source: r.sourceId,
       dimension: r.dimension,
       strength: r.strength,
       projectTypes: r.projectTypes,
+      ...(r.exceptTypes ? { exceptTypes: r.exceptTypes } : {}),
       text: r.text,
       cite: r.cite,
       applies: general || opts.projectTypes ? true : null,

@@ -33,6 +33,8 @@ export interface Rule {
   strength: Strength;
   /** Project-type ids from project-types.json, or ["*"] for every project. */
   projectTypes: string[];
+  /** Types the rule does not concern although projectTypes would include them (e.g. water supply in a grade-1 zone). */
+  exceptTypes?: string[];
   text: Text;
   /** "000 L108-110" for a seed line, or a named regulation and article. */
   cite: string;

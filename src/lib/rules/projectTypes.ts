@@ -47,7 +47,8 @@ export function resolveProjectType(input: string, types: ProjectType[]): TypeRes
   return { ok: false, error: `unknown project type "${text}": ${hint}` };
 }
 
-/** Whether a rule written for `ruleTypes` concerns a project of the resolved types. */
-export function typeMatches(ruleTypes: string[], project: Set<string>): boolean {
+/** Whether a rule written for `ruleTypes` (less `exceptTypes`) concerns a project of the resolved types. */
+export function typeMatches(ruleTypes: string[], project: Set<string>, exceptTypes: string[] = []): boolean {
+  if (exceptTypes.some((t) => project.has(t))) return false;
   return ruleTypes.includes('*') || ruleTypes.some((t) => project.has(t));
 }

@@ -54,7 +54,9 @@ export class RuleBook {
         .filter(Boolean);
       sentences.forEach((sentence, i) => {
         const types = this.types.filter((t) => t.keywords.some((k) => sentence.includes(k))).map((t) => t.id);
-        const everyProject = /(一切|任何|各类|所有|全部)[^，。；]{0,8}(开发|建设|项目|活动)/.test(sentence);
+        // "All construction" counts only when unqualified: 各类违规建设 prohibits what breaks other rules, not everything.
+        const everyProject =
+          /(一切|任何|各类|所有|全部)[^，。；]{0,8}(开发|建设|项目|活动)/.test(sentence) && !/违规|违法|不符合|无关|未经|非法/.test(sentence);
         const worded = strengthOf(sentence);
         const strength = types.length || everyProject ? worded : worded === 'prohibited' ? 'needs-review' : 'conditional';
         out.push({

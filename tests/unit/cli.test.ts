@@ -1,0 +1,137 @@
+// The `ecozone` command as a user runs it: output formats, batch ids, golden results, and one-line errors.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+const fixture = (f: string) => join(ROOT, 'tests/fixtures/sites', f);
+function ecozone(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/ecozone.js'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const tmp = mkdtempSync(join(tmpdir(), 'ecozone-cli-'));
+const write = (name: string, content: unknown) => {
+  const p = join(tmp, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+};
+
+describe('ecozone check', () => {
+  it('pins the demo sites result (golden file; UPDATE_GOLDEN=1 rewrites it)', () => {
+    const r = ecozone('check', '--site', fixture('demo-sites.geojson'), '--near', '500');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    delete out.meta.checkedAt;
+    const golden = fixture('demo-sites.expected.json');
+    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, JSON.stringify(out, null, 1) + '\n');
+    expect(out).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    const verdicts = Object.fromEntries(out.sites.map((s: { id: string; verdict: string }) => [s.id, s.verdict]));
+    expect(verdicts).toMatchObject({ 'reserve-core': 'prohibited', 'water-grade1': 'prohibited', outside: 'not-covered', edge: 'not-covered' });
+    expect(out.layers.map((l: { id: string }) => l.id)).toContain('nature-reserve');
+    expect(out.meta.dataNotice).toMatch(/示意数据/);
+  });
+
+  it('keeps the documented JSON fields', () => {
+    const out = JSON.parse(ecozone('check', '--site', fixture('demo-sites.geojson'), '--industry', 'chemical').out);
+    const s = out.sites[0];
+    for (const k of ['id', 'verdict', 'areaM2', 'lengthM', 'hits']) expect(s).toHaveProperty(k);
+    for (const k of ['layer', 'zone', 'name', 'relation', 'overlapM2', 'lengthInM', 'distanceM', 'rules']) expect(s.hits[0]).toHaveProperty(k);
+    for (const k of ['id', 'version', 'features', 'status']) expect(out.layers[0]).toHaveProperty(k);
+    expect(out.meta.projectType).toMatch(/化工/);
+  });
+
+  it('identifies batch sites by properties.id, else feature.id, else index', () => {
+    const sites = write('ids.geojson', {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'P' }, geometry: { type: 'Point', coordinates: [113.7, 34.78] } },
+        { type: 'Feature', id: 'F', properties: {}, geometry: { type: 'Point', coordinates: [113.7, 34.78] } },
+        { type: 'Feature', properties: null, geometry: { type: 'Point', coordinates: [113.7, 34.78] } },
+      ],
+    });
+    expect(JSON.parse(ecozone('check', '--site', sites).out).sites.map((s: { id: string }) => s.id)).toEqual(['P', 'F', '2']);
+  });
+
+  it('renders CSV, Markdown and HTML, escaping data text, and writes --out', () => {
+    const layer = write('hostile.geojson', {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: 'x', name: '<img src=x onerror=alert(1)>', KJBJYS: '=cmd|calc' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113, 34],
+                [114, 34],
+                [114, 35],
+                [113, 35],
+                [113, 34],
+              ],
+            ],
+          },
+        },
+      ],
+    });
+    const site = write('pt.geojson', { type: 'Point', coordinates: [113.5, 34.5] });
+    const html = ecozone('check', '--site', site, '--layers', layer, '--format', 'html').out;
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
+    const csv = ecozone('check', '--site', site, '--layers', layer, '--format', 'csv').out;
+    expect(csv.split('\n')[0]).toMatch(/^site,verdict,layer,zone,name,relation/);
+    expect(csv).toContain('<img src=x onerror=alert(1)>');
+    const md = ecozone('check', '--site', site, '--layers', layer, '--format', 'md').out;
+    expect(md).toContain('&lt;img');
+    const out = join(tmp, 'r.json');
+    expect(ecozone('check', '--site', site, '--layers', layer, '--out', out).code).toBe(0);
+    const res = JSON.parse(readFileSync(out, 'utf8'));
+    // A plain layer file declares no coverage: no clear verdict can come of it.
+    expect(res.sites[0].verdict).not.toBe('clear');
+    expect(res.sites[0].hits[0].name).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('says what is wrong in one line with a non-zero exit, never a stack trace', () => {
+    const cases: [string[], number, RegExp][] = [
+      [[], 2, /no command given/],
+      [['frobnicate'], 2, /unknown command/],
+      [['check'], 2, /--site FILE is required/],
+      [['check', '--site', fixture('demo-sites.geojson'), '--near', 'far'], 2, /--near must be a distance/],
+      [['check', '--site', fixture('demo-sites.geojson'), '--format', 'pdf'], 2, /--format must be one of/],
+      [['check', '--site', fixture('demo-sites.geojson'), '--bogus'], 2, /Unknown option/],
+      [['check', '--site', join(tmp, 'missing.geojson')], 1, /cannot read .*missing.geojson/],
+      [['check', '--site', write('bad.json', '{"type": "Feature", ')], 1, /is not valid JSON/],
+      [['check', '--site', write('notgeo.json', '{"a": 1}')], 1, /is not GeoJSON/],
+      [['check', '--site', write('empty.geojson', '{"type":"FeatureCollection","features":[]}')], 1, /holds no features/],
+      [['check', '--site', fixture('demo-sites.geojson'), '--industry', 'spaceport'], 1, /unknown project type/],
+      [['check', '--site', fixture('demo-sites.geojson'), '--layers', join(tmp, 'nowhere')], 1, /no such file or folder/],
+      [['check', '--site', write('garbage.fgb', 'not a flatgeobuf')], 1, /not a readable FlatGeobuf/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = ecozone(...args);
+      expect(r.code, args.join(' ')).toBe(code);
+      const lines = r.err.trim().split('\n');
+      expect(lines[lines.length - 1], args.join(' ')).toMatch(message);
+      expect(r.err).not.toMatch(/\n\s+at /);
+      expect(lines.length, args.join(' ')).toBe(1);
+    }
+  });
+
+  it('reports a site with an invalid geometry in the batch without stopping the others', () => {
+    const sites = write('mixed.geojson', {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'bad' }, geometry: { type: 'Point', coordinates: ['x', 1] } },
+        { type: 'Feature', properties: { id: 'good' }, geometry: { type: 'Point', coordinates: [113.7, 34.78] } },
+      ],
+    });
+    const r = ecozone('check', '--site', sites);
+    expect(r.code).toBe(0);
+    const [bad, good] = JSON.parse(r.out).sites;
+    expect(bad).toMatchObject({ id: 'bad', verdict: 'incomplete', error: expect.stringMatching(/invalid lon\/lat/) });
+    expect(good.hits.length).toBeGreaterThan(0);
+  });
+});
