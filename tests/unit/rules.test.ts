@@ -63,6 +63,16 @@ describe('project types', () => {
     const cement = resolveProjectType('cement', types);
     expect(cement.ok && cement.ids.has('two-high')).toBe(true);
   });
+  it('resolve the categories planners use: 化工, 养殖 (both kinds), 道路, 住宅', () => {
+    const ids = (q: string) => {
+      const r = resolveProjectType(q, types);
+      return r.ok ? r.ids : new Set<string>();
+    };
+    expect(ids('化工').has('chemical')).toBe(true);
+    expect([...ids('养殖')]).toEqual(expect.arrayContaining(['livestock', 'aquaculture']));
+    expect(ids('道路').has('road')).toBe(true);
+    expect(ids('住宅').has('housing')).toBe(true);
+  });
   it('refuse what they cannot resolve, with a hint', () => {
     expect(resolveProjectType('Z9999', types)).toMatchObject({ ok: false });
     expect(resolveProjectType('', types)).toMatchObject({ ok: false, error: 'empty project type' });

@@ -5,7 +5,7 @@ import * as polyclip from 'polyclip-ts';
 import type { Relation } from '../rules/model';
 import { edgeAreaTerm, geodesicM } from '../geo/ellipsoid';
 import { segmentParams } from './planar';
-import type { BBox, PreparedPolygon } from './preparedPolygon';
+import type { BBox, EdgeFn, PreparedPolygon } from './preparedPolygon';
 import type { PreparedSite } from './site';
 
 export interface Relate {
@@ -89,19 +89,25 @@ type Pt = [number, number];
  * pieces inside `b` (and shared boundary where both interiors lie on the same side) bound a ∩ b,
  * so their area terms add up to its area; the rest says whether `a` leaves `b` and where they abut.
  * Shared pieces are counted only when `countShared` (once per pair, from the site's side).
+ * With `region` null every edge of `a` is visited in ring order, and an edge that meets nothing of
+ * `b` takes its predecessor's location instead of a point-in-polygon test.
  */
-function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox, countShared: boolean) {
+function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox | null, countShared: boolean) {
   const out = { area: 0, anyIn: false, anyOut: false, anyShared: false, contact: false, abuttingM: 0 };
-  const [rx0, ry0, rx1, ry1] = region;
   const [bx0, by0, bx1, by1] = b.bbox;
-  a.forEdges(rx0, ry0, rx1, ry1, (ax, ay, bx, by, aLeft) => {
+  let prevId = -2;
+  let prevLoc: 'in' | 'out' | null = null;
+  const visit: EdgeFn = (ax, ay, bx, by, aLeft, id) => {
+    const continues = id === prevId + 1 && !a.startsRing(id);
+    prevId = id;
     const p: Pt = [ax, ay],
       q: Pt = [bx, by];
     const at = (t: number): Pt => [ax + t * (bx - ax), ay + t * (by - ay)];
-    // Interior on the left: traverse as stored; otherwise backwards.
-    const term = (u: Pt, v: Pt) => (aLeft ? edgeAreaTerm(u, v) : edgeAreaTerm(v, u));
+    // A whole edge reuses its cached term; a piece is traversed with the interior on its left.
+    const term = (t0: number, t1: number) => (t0 === 0 && t1 === 1 ? a.orientedTerm(id) : aLeft ? edgeAreaTerm(at(t0), at(t1)) : edgeAreaTerm(at(t1), at(t0)));
     if (Math.max(ax, bx) < bx0 || Math.min(ax, bx) > bx1 || Math.max(ay, by) < by0 || Math.min(ay, by) > by1) {
       out.anyOut = true;
+      prevLoc = 'out';
       return;
     }
     const ts = [0, 1];
@@ -116,6 +122,15 @@ function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox, cou
         shared.push({ lo: r.ts[0]!, hi: r.ts[1]!, same: sameDirection === (aLeft === bLeft) });
       }
     });
+    if (ts.length === 2 && continues && prevLoc) {
+      // Nothing of b's boundary on this edge, and the previous edge ended off the boundary: same side.
+      if (prevLoc === 'in') {
+        out.anyIn = true;
+        out.area += term(0, 1);
+      } else out.anyOut = true;
+      return;
+    }
+    prevLoc = null;
     ts.sort((x, y) => x - y);
     for (let k = 1; k < ts.length; k++) {
       const t0 = ts[k - 1]!,
@@ -123,9 +138,10 @@ function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox, cou
       if (t1 <= t0) continue;
       const s = shared.find((iv) => t0 >= iv.lo && t1 <= iv.hi);
       if (s) {
+        prevLoc = null;
         if (s.same) {
           out.anyShared = true;
-          if (countShared) out.area += term(at(t0), at(t1));
+          if (countShared) out.area += term(t0, t1);
         } else {
           out.anyOut = true;
           if (countShared) out.abuttingM += geodesicM(at(t0), at(t1));
@@ -135,16 +151,19 @@ function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox, cou
       const loc = b.locate(at((t0 + t1) / 2));
       if (loc === 'in') {
         out.anyIn = true;
-        out.area += term(at(t0), at(t1));
+        out.area += term(t0, t1);
       } else out.anyOut = true;
+      prevLoc = loc === 'on' ? null : loc;
     }
-  });
+  };
+  if (region) a.forEdges(region[0], region[1], region[2], region[3], visit);
+  else a.forEachEdge(visit);
   return out;
 }
 
 function relatePolygon(site: PreparedPolygon, zone: PreparedPolygon): Relate {
   // Site edges against the zone, then the zone edges near the site against the site.
-  const s = splitBoundary(site, zone, site.bbox, true);
+  const s = splitBoundary(site, zone, null, true);
   const z = splitBoundary(zone, site, site.bbox, false);
   const overlapM2 = Math.max(0, s.area + z.area);
   const interiorsMeet = s.anyIn || s.anyShared || z.anyIn;

@@ -41,8 +41,9 @@ function bboxOf(points: Position[]): BBox {
 }
 
 /**
- * Prepares a Point, LineString, Polygon or Multi* geometry in lon/lat. Polygons are normalised by a
- * self-union (as GEOS's buffer(0) does), so a bow-tie or overlapping parts are checked as the area they cover.
+ * Prepares a Point, LineString, Polygon or Multi* geometry in lon/lat. A polygon whose edges cross or
+ * whose parts overlap is normalised by a self-union (as GEOS's buffer(0) does), so a bow-tie or
+ * overlapping parts are checked as the area they cover.
  */
 export function prepareSite(g: Geometry | null | undefined): PreparedSite | SiteError {
   if (!g || typeof g !== 'object') return { error: 'site has no geometry' };
@@ -86,9 +87,13 @@ export function prepareSite(g: Geometry | null | undefined): PreparedSite | Site
   let polygon: PreparedPolygon | null = null;
   if (kind === 'polygon') {
     if (polys.some((rings) => rings.some((r) => r.length < 4))) return { error: 'a site ring has fewer than 4 positions' };
-    const normal = polyclip.union(polys as polyclip.Geom) as Position[][][];
-    if (normal.length === 0) return { error: 'site polygon has no area' };
-    polygon = new PreparedPolygon(normal);
+    polygon = new PreparedPolygon(polys);
+    if (polygon.hasSelfIntersections()) {
+      const normal = polyclip.union(polys as polyclip.Geom) as Position[][][];
+      if (normal.length === 0) return { error: 'site polygon has no area' };
+      polygon = new PreparedPolygon(normal);
+    }
+    if (polygon.areaM2 === 0) return { error: 'site polygon has no area' };
   }
   const bbox = kind === 'polygon' ? polygon!.bbox : bboxOf(all);
   return {

@@ -38,6 +38,12 @@ export function resolveProjectType(input: string, types: ProjectType[]): TypeRes
       return { ok: false, error: `industry code ${text} matches no project type in the rules; give a type id (e.g. chemical) or a code such as C2614` };
     return { ok: true, ids, label: `GB/T 4754 ${text}` };
   }
+  // A word several types are known by (养殖: livestock and aquaculture) stands for all of them.
+  const named = types.filter((t) => t.keywords.includes(text));
+  if (named.length) {
+    for (const t of named) withAncestors(t.id, byId, ids);
+    return { ok: true, ids, label: named.length === 1 ? `${named[0]!.zh} ${named[0]!.en}` : `${text} (${named.map((t) => t.zh).join('、')})` };
+  }
   const near = types.filter((t) => t.zh.includes(text) || text.includes(t.zh) || t.keywords.some((k) => text.includes(k)));
   if (near.length === 1) {
     withAncestors(near[0]!.id, byId, ids);
