@@ -8,16 +8,10 @@ import { decideVerdict } from '../../src/lib/rules/verdict';
 import type { ProjectType, RuleFile } from '../../src/lib/rules/model';
 import type { LayerSpec } from '../../src/lib/layers/manifest';
 import { readManifest } from '../../scripts/data/sources';
+import { box } from './support/geometry';
 
 const manifest = readManifest();
 const spec = (id: string): LayerSpec => manifest.layers.find((l) => l.id === id)!;
-const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
 const fc = (...features: { props: Record<string, unknown>; ring: Position[] }[]): FeatureCollection => ({
   type: 'FeatureCollection',
   features: features.map((f) => ({ type: 'Feature', properties: f.props, geometry: { type: 'Polygon', coordinates: [f.ring] } })),

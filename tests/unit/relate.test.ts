@@ -6,14 +6,8 @@ import { relate } from '../../src/lib/check/relate';
 import { isSiteError, prepareSite, type PreparedSite } from '../../src/lib/check/site';
 import { distanceWithinM } from '../../src/lib/check/distance';
 import { geodesicM, ringAreaM2 } from '../../src/lib/geo/ellipsoid';
+import { box } from './support/geometry';
 
-const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [
-  [x0, y0],
-  [x1, y0],
-  [x1, y1],
-  [x0, y1],
-  [x0, y0],
-];
 const hole = box(113.04, 34.04, 113.06, 34.06).reverse();
 /** A 0.1° square with a hole, and a two-part multipolygon. */
 const zone = new PreparedPolygon([[box(113, 34, 113.1, 34.1), hole]]);

@@ -1,39 +1,17 @@
 // The check's machine-readable answer (the JSON the command line prints) and its CSV, Markdown and HTML renderings.
 
-import type { HitRule, SiteResult } from '../check/checkSite';
+import type { Hit, HitRule, SiteResult } from '../check/checkSite';
 import type { LayerState } from '../check/dataset';
 import { escapeHtml } from '../text/escapeHtml';
 
 export interface CheckOutput {
-  sites: {
-    id: string;
-    verdict: string;
-    geometryType: string;
-    areaM2: number;
-    lengthM: number;
-    projectType: string | null;
-    coverage: SiteResult['coverage'];
-    missing: string[];
-    needsType: string[];
-    error?: string;
-    hits: {
-      layer: string;
-      zone: string;
-      name: string;
-      relation: string;
-      overlapM2: number;
-      overlapHa: number;
-      overlapMu: number;
-      siteShare: number;
-      zoneShare: number;
-      lengthInM: number;
-      distanceM: number;
-      illustrative: boolean;
+  sites: (Omit<SiteResult, 'hits'> & {
+    hits: (Omit<Hit, 'rules' | 'overlap'> & {
       /** Rule ids with their strength; the full texts are in the top-level "rules". */
       rules: { id: string; strength: string; applies: boolean | null }[];
-    }[];
-  }[];
-  layers: { id: string; version: string; features: number; status: string; role: string; illustrative: boolean; error?: string }[];
+    })[];
+  })[];
+  layers: Omit<LayerState, 'title'>[];
   rules: Record<string, Omit<HitRule, 'applies' | 'id'>>;
   meta: { checkedAt: string; nearM: number; projectType: string | null; dataNotice: string | null };
 }
