@@ -123,7 +123,13 @@ const gkCache = new Map<number, TransverseMercator>();
 function gkProjection(c: Extract<Crs, { kind: 'gk' }>): TransverseMercator {
   let tm = gkCache.get(c.epsg);
   if (!tm) {
-    tm = new TransverseMercator({ ellipsoid: CGCS2000_ELLIPSOID, lon0: centralMeridian(c), k0: 1, falseEasting: 500_000 + (c.prefixed ? c.zone * 1_000_000 : 0), falseNorthing: 0 });
+    tm = new TransverseMercator({
+      ellipsoid: CGCS2000_ELLIPSOID,
+      lon0: centralMeridian(c),
+      k0: 1,
+      falseEasting: 500_000 + (c.prefixed ? c.zone * 1_000_000 : 0),
+      falseNorthing: 0,
+    });
     gkCache.set(c.epsg, tm);
   }
   return tm;

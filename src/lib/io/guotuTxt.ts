@@ -63,15 +63,29 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
     }
     if (section !== '地块坐标') return;
     const f = line.split(/[,，]/).map((x) => x.trim());
-    if (/^[A-Za-z]*\d+[A-Za-z]*$/.test(f[0] ?? '') && f.length >= 4 && !line.endsWith('@') && Number.isFinite(Number(f[2])) && Number.isFinite(Number(f[3])) && f[2] !== '' && f[3] !== '') {
+    if (
+      /^[A-Za-z]*\d+[A-Za-z]*$/.test(f[0] ?? '') &&
+      f.length >= 4 &&
+      !line.endsWith('@') &&
+      Number.isFinite(Number(f[2])) &&
+      Number.isFinite(Number(f[3])) &&
+      f[2] !== '' &&
+      f[3] !== ''
+    ) {
       const parcel = parcels[parcels.length - 1];
       if (!parcel) {
-        issues.push(issue('error', 'vertex-before-parcel', `第 ${n} 行：界址点出现在地块属性行之前`, `line ${n}: a boundary point comes before any parcel line`, { line: n }));
+        issues.push(
+          issue('error', 'vertex-before-parcel', `第 ${n} 行：界址点出现在地块属性行之前`, `line ${n}: a boundary point comes before any parcel line`, {
+            line: n,
+          }),
+        );
         return;
       }
       const ring = Number(f[1] || '1');
       if (!Number.isInteger(ring) || ring < 1) {
-        issues.push(issue('error', 'bad-ring-number', `第 ${n} 行：圈号“${f[1]}”不是正整数`, `line ${n}: ring number "${f[1]}" is not a positive integer`, { line: n }));
+        issues.push(
+          issue('error', 'bad-ring-number', `第 ${n} 行：圈号“${f[1]}”不是正整数`, `line ${n}: ring number "${f[1]}" is not a positive integer`, { line: n }),
+        );
         return;
       }
       parcel.vertices.push({ name: f[0]!, ring, north: Number(f[2]), east: Number(f[3]), line: n });
@@ -81,7 +95,11 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
       parcels.push({ line: n, fields: f, vertices: [] });
       return;
     }
-    issues.push(issue('error', 'unreadable-line', `第 ${n} 行无法识别：${line.slice(0, 60)}`, `line ${n} is not a parcel or boundary-point line: ${line.slice(0, 60)}`, { line: n }));
+    issues.push(
+      issue('error', 'unreadable-line', `第 ${n} 行无法识别：${line.slice(0, 60)}`, `line ${n} is not a parcel or boundary-point line: ${line.slice(0, 60)}`, {
+        line: n,
+      }),
+    );
   });
 
   if (!parcels.length) {
@@ -91,10 +109,22 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
 
   // Columns: X is the northing and Y the easting; some software writes them the other way round.
   const all = parcels.flatMap((p) => p.vertices);
-  const swapped = all.length > 0 && all.every((v) => looksEasting(v.north) && looksNorthing(v.east)) && !all.every((v) => looksEasting(v.east) && looksNorthing(v.north));
+  if (all.length === 0) {
+    issues.push(issue('error', 'no-points', '文件中没有界址点坐标', 'the file has no boundary-point coordinates'));
+    return { format: FORMAT, crs: null, sites: [], issues };
+  }
+  const swapped =
+    all.length > 0 && all.every((v) => looksEasting(v.north) && looksNorthing(v.east)) && !all.every((v) => looksEasting(v.east) && looksNorthing(v.north));
   if (swapped) {
     for (const v of all) [v.north, v.east] = [v.east, v.north];
-    issues.push(issue('warning', 'swapped-xy', 'X、Y 列疑似颠倒（X 应为纵坐标/北，Y 为横坐标/东），已按颠倒处理', 'X and Y look swapped (X should be the northing, Y the easting); read them the other way round'));
+    issues.push(
+      issue(
+        'warning',
+        'swapped-xy',
+        'X、Y 列疑似颠倒（X 应为纵坐标/北，Y 为横坐标/东），已按颠倒处理',
+        'X and Y look swapped (X should be the northing, Y the easting); read them the other way round',
+      ),
+    );
   }
   const bad = all.find((v) => !looksNorthing(v.north) || !looksEasting(v.east));
   if (bad) {
@@ -140,7 +170,13 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
     const declaredCount = Number(p.fields[0]);
     if (Number.isInteger(declaredCount) && declaredCount > 0 && declaredCount !== p.vertices.length)
       issues.push(
-        issue('warning', 'point-count', `地块 ${id} 声明 ${declaredCount} 个界址点，实有 ${p.vertices.length} 个（文件可能被截断）`, `parcel ${id} declares ${declaredCount} points but has ${p.vertices.length} (the file may be truncated)`, where),
+        issue(
+          'warning',
+          'point-count',
+          `地块 ${id} 声明 ${declaredCount} 个界址点，实有 ${p.vertices.length} 个（文件可能被截断）`,
+          `parcel ${id} declares ${declaredCount} points but has ${p.vertices.length} (the file may be truncated)`,
+          where,
+        ),
       );
     const byRing = new Map<number, Vertex[]>();
     for (const v of p.vertices) byRing.set(v.ring, [...(byRing.get(v.ring) ?? []), v]);
@@ -158,17 +194,42 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
         if (first[0] !== last[0] || first[1] !== last[1]) {
           pts.push([first[0], first[1]]);
           vs.push({ ...vs[0]! });
-          issues.push(issue('warning', 'ring-closed', `地块 ${id} 第 ${ringNo} 圈首尾点不重合，已自动闭合`, `parcel ${id} ring ${ringNo} was not closed; closed it`, where));
+          issues.push(
+            issue(
+              'warning',
+              'ring-closed',
+              `地块 ${id} 第 ${ringNo} 圈首尾点不重合，已自动闭合`,
+              `parcel ${id} ring ${ringNo} was not closed; closed it`,
+              where,
+            ),
+          );
         }
         if (pts.length < 4) {
-          issues.push(issue('error', 'ring-too-short', `地块 ${id} 第 ${ringNo} 圈少于 3 个不同的界址点`, `parcel ${id} ring ${ringNo} has fewer than 3 distinct points`, where));
+          issues.push(
+            issue(
+              'error',
+              'ring-too-short',
+              `地块 ${id} 第 ${ringNo} 圈少于 3 个不同的界址点`,
+              `parcel ${id} ring ${ringNo} has fewer than 3 distinct points`,
+              where,
+            ),
+          );
           return;
         }
         const a = planarArea(pts);
         planar += ringNo === 1 || rings.length === 0 ? a : -a;
         rings.push(vs.map(project));
       }
-      if (!byRing.has(1)) issues.push(issue('warning', 'no-outer-ring', `地块 ${id} 没有圈号为 1 的外圈，已将最小圈号作为外圈`, `parcel ${id} has no ring number 1; took the lowest as the outer ring`, where));
+      if (!byRing.has(1))
+        issues.push(
+          issue(
+            'warning',
+            'no-outer-ring',
+            `地块 ${id} 没有圈号为 1 的外圈，已将最小圈号作为外圈`,
+            `parcel ${id} has no ring number 1; took the lowest as the outer ring`,
+            where,
+          ),
+        );
       geometry = { type: 'Polygon', coordinates: rings };
     }
     const site: ImportedSite = { id, name, geometry, properties: { parcel: id, name, fields: p.fields.join(',') } };
@@ -202,19 +263,45 @@ function decideZone(header: Record<string, string>, all: Vertex[], issues: Impor
   const datum = header['坐标系'] ?? '';
   if (datum && !/2000|CGCS/i.test(datum))
     issues.push(
-      issue('warning', 'datum-not-cgcs2000', `文件头坐标系为“${datum}”，按 CGCS2000 读取；西安80/北京54 坐标需先转换`, `the header names the datum "${datum}"; read as CGCS2000 — Xi'an 80 or Beijing 54 coordinates must be converted first`),
+      issue(
+        'warning',
+        'datum-not-cgcs2000',
+        `文件头坐标系为“${datum}”，按 CGCS2000 读取；西安80/北京54 坐标需先转换`,
+        `the header names the datum "${datum}"; read as CGCS2000 — Xi'an 80 or Beijing 54 coordinates must be converted first`,
+      ),
     );
   if (prefixed) {
     if (prefixes.size > 1) {
-      issues.push(issue('error', 'mixed-zones', `界址点横坐标带号不一致：${[...prefixes].join('、')}`, `the eastings carry different zone prefixes: ${[...prefixes].join(', ')}`));
+      issues.push(
+        issue(
+          'error',
+          'mixed-zones',
+          `界址点横坐标带号不一致：${[...prefixes].join('、')}`,
+          `the eastings carry different zone prefixes: ${[...prefixes].join(', ')}`,
+        ),
+      );
       return null;
     }
     const zone = [...prefixes][0]!;
     const fromPrefix = zoneFromEasting(all[0]!.east)!;
     if (headerZone !== null && headerZone !== zone)
-      issues.push(issue('warning', 'zone-mismatch', `文件头带号 ${headerZone} 与横坐标带号 ${zone} 不一致，按横坐标带号读取`, `the header's zone ${headerZone} differs from the eastings' prefix ${zone}; used the prefix`));
+      issues.push(
+        issue(
+          'warning',
+          'zone-mismatch',
+          `文件头带号 ${headerZone} 与横坐标带号 ${zone} 不一致，按横坐标带号读取`,
+          `the header's zone ${headerZone} differs from the eastings' prefix ${zone}; used the prefix`,
+        ),
+      );
     if (width && width !== fromPrefix.width)
-      issues.push(issue('warning', 'width-mismatch', `文件头为 ${width} 度分带，但带号 ${zone} 属于 ${fromPrefix.width} 度带`, `the header says ${width}° zones but zone ${zone} is a ${fromPrefix.width}° zone`));
+      issues.push(
+        issue(
+          'warning',
+          'width-mismatch',
+          `文件头为 ${width} 度分带，但带号 ${zone} 属于 ${fromPrefix.width} 度带`,
+          `the header says ${width}° zones but zone ${zone} is a ${fromPrefix.width}° zone`,
+        ),
+      );
     return gkCrs(fromPrefix.width, zone, true);
   }
   if (headerZone !== null && Number.isInteger(headerZone)) {
