@@ -6,19 +6,25 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { buildDataset, type LayerLoad } from '../lib/check/dataset';
 import { checkSite, type CheckOptions } from '../lib/check/checkSite';
-import { zoneId } from '../lib/check/dataset';
 import { RuleBook } from '../lib/rules/ruleBook';
 import { resolveProjectType } from '../lib/rules/projectTypes';
 import { buildOutput, toCsv, toHtml, toMarkdown } from '../lib/report/checkOutput';
-import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSites, UserError } from './readData';
+import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSiteFile, UserError } from './readData';
+import { crsLabel, parseCrs, type Crs } from '../lib/geo/crs';
+import type { ImportResult } from '../lib/io/types';
+import { areaM2, lengthM } from '../lib/geo/ellipsoid';
+import { centroid } from '../lib/geo/centroid';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `usage: ecozone check --site FILE [--layers FILE|DIR] [--coverage FILE] [--near METRES] [--near-layer LAYER=METRES]
-                     [--industry CODE|TYPE] [--format json|md|csv|html] [--out FILE] [--rules DIR]
+const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] [--coverage FILE] [--near METRES]
+                     [--near-layer LAYER=METRES] [--industry CODE|TYPE] [--format json|md|csv|html] [--out FILE] [--rules DIR]
+       ecozone inspect FILE [--crs CRS] [--format json]
 
-  --site       GeoJSON (FeatureCollection, Feature or geometry) or FlatGeobuf; each feature is one site,
-               identified by properties.id, else feature.id, else its index
+  --site       a site file: GeoJSON, KML/KMZ, zipped shapefile, CSV (lon/lat or WKT), DXF or 国土 TXT 界址点;
+               each feature is one site, identified by properties.id, else feature.id, else its index
+  --crs        the file's CRS when it does not say or says wrong: EPSG:4547 (CGCS2000 3° zone 38 without
+               prefix), EPSG:4526 (with prefix), EPSG:4490, EPSG:4326, gcj02 or bd09
   --layers     a built layer folder (manifest.json + .fgb), a folder of .geojson/.fgb files, or one file;
                default: the project's demo layers (built first if needed)
   --coverage   polygons of the area the layers describe (default: the manifest's coverage layer)
@@ -32,6 +38,24 @@ const FORMATS = ['json', 'md', 'csv', 'html'] as const;
 
 /** A mistake in the command's arguments (exit 2), as against a problem with the files (exit 1). */
 class UsageError extends UserError {}
+
+function crsOption(value: string | undefined): Crs | null {
+  if (value === undefined) return null;
+  const c = parseCrs(value);
+  if (!c) throw new UsageError(`--crs "${value}" is not a supported CRS (EPSG:4490, 4326, 4513–4554, 4491–4512, gcj02, bd09)`);
+  return c;
+}
+
+/** Reads a site file; warnings go to standard error, and a file with nothing usable is a one-line error. */
+async function readSites(path: string, crs: string | undefined): Promise<ImportResult> {
+  const r = await readSiteFile(path, crsOption(crs));
+  for (const i of r.issues) if (i.severity === 'warning') process.stderr.write(`ecozone: warning: ${i.message.en}\n`);
+  if (r.sites.length === 0) {
+    const first = r.issues.find((i) => i.severity === 'error');
+    throw new UserError(`${path}: ${first ? first.message.en : 'no sites'}`);
+  }
+  return r;
+}
 
 function metres(value: string, what: string): number {
   const n = Number(value);
@@ -65,6 +89,7 @@ async function check(args: string[]): Promise<void> {
         format: { type: 'string' },
         out: { type: 'string' },
         rules: { type: 'string' },
+        crs: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -94,8 +119,7 @@ async function check(args: string[]): Promise<void> {
     projectLabel = r.label;
   }
 
-  const sites = await readSites(values.site);
-  if (sites.features.length === 0) throw new UserError(`${values.site} holds no features`);
+  const imported = await readSites(values.site, values.crs);
   const loads = values.layers ? await readLayers(values.layers) : await defaultLayers();
   const coverage = values.coverage ? { name: values.coverage, data: asFeatureCollection(readJsonFile(values.coverage), values.coverage) } : null;
   const ds = buildDataset(loads, coverage);
@@ -103,7 +127,11 @@ async function check(args: string[]): Promise<void> {
     if (!ds.layers.some((l) => l.id === id)) throw new UsageError(`--near-layer names layer "${id}", which is not loaded`);
 
   const opts: CheckOptions = { nearM, nearByLayer, projectTypes, ...(projectLabel ? { projectLabel } : {}) };
-  const results = sites.features.map((f, i) => checkSite(zoneId(f, i), f?.geometry, ds, book, opts));
+  const results = imported.sites.map((site) => checkSite(site.id, site.geometry, ds, book, opts));
+  // A site the importer had to refuse is still reported, as incomplete with the reason, not dropped.
+  for (const i of imported.issues)
+    if (i.severity === 'error' && i.site !== undefined)
+      results.push({ ...checkSite(i.site, null, ds, book, opts), verdict: 'incomplete', missing: [i.message.en], error: i.message.en });
   const illustrative = ds.layers.some((l) => l.illustrative);
   const out = buildOutput(results, ds.layers, {
     checkedAt: new Date().toISOString(),
@@ -118,6 +146,46 @@ async function check(args: string[]): Promise<void> {
   else process.stdout.write(text);
 }
 
+/** `ecozone inspect FILE`: what the importer read, with ellipsoidal measures, as JSON. */
+async function inspect(args: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { crs: { type: 'string' }, format: { type: 'string' } }, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length) throw new UsageError('inspect takes one FILE');
+  if ((parsed.values.format ?? 'json') !== 'json') throw new UsageError('--format must be json');
+  const r = await readSiteFile(file, crsOption(parsed.values.crs));
+  if (r.sites.length === 0) {
+    const first = r.issues.find((i) => i.severity === 'error');
+    throw new UserError(`${file}: ${first ? first.message.en : 'no sites'}`);
+  }
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const out = {
+    sites: r.sites.map((s) => ({
+      id: s.id,
+      name: s.name,
+      geometryType: s.geometry.type,
+      areaM2: r3(areaM2(s.geometry)),
+      lengthM: r3(lengthM(s.geometry)),
+      centroid: centroid(s.geometry)?.map((v) => Math.round(v * 1e8) / 1e8) ?? null,
+      crs: r.crs ? crsLabel(r.crs) : null,
+      ...(s.declaredAreaM2 !== undefined ? { declaredAreaM2: s.declaredAreaM2 } : {}),
+      ...(s.repair ? { repairOffered: true } : {}),
+    })),
+    warnings: r.issues
+      .filter((i) => i.severity === 'warning')
+      .map((i) => ({ code: i.code, message: i.message, ...(i.line ? { line: i.line } : {}), ...(i.site ? { site: i.site } : {}) })),
+    errors: r.issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => ({ code: i.code, message: i.message, ...(i.line ? { line: i.line } : {}), ...(i.site ? { site: i.site } : {}) })),
+    format: r.format,
+  };
+  process.stdout.write(JSON.stringify(out, null, 1) + '\n');
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -128,6 +196,10 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError('no command given; try: ecozone check --site FILE');
     if (command === 'check') {
       await check(rest);
+      return 0;
+    }
+    if (command === 'inspect') {
+      await inspect(rest);
       return 0;
     }
     throw new UsageError(`unknown command "${command}"; try: ecozone check --site FILE`);

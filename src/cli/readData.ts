@@ -7,6 +7,9 @@ import type { BuiltManifest } from '../lib/layers/manifest';
 import { fromFlatGeobuf, sha256Hex } from '../lib/layers/loadLayer';
 import type { LayerLoad } from '../lib/check/dataset';
 import type { ProjectType, RuleFile } from '../lib/rules/model';
+import type { Crs } from '../lib/geo/crs';
+import { importFile } from '../lib/io/importFile';
+import type { ImportResult } from '../lib/io/types';
 
 /** An error meant for the user: printed as one line, no stack. */
 export class UserError extends Error {}
@@ -105,8 +108,13 @@ async function readOneLayer(path: string): Promise<LayerLoad> {
   }
 }
 
-export async function readSites(path: string): Promise<FeatureCollection> {
-  return readCollection(path);
+/** A site file of any supported format (FlatGeobuf too), read and validated; issues come back with the sites. */
+export async function readSiteFile(path: string, crs: Crs | null): Promise<ImportResult> {
+  if (extname(path).toLowerCase() === '.fgb') {
+    const fc = await readCollection(path);
+    return importFile(`${basename(path, '.fgb')}.geojson`, new TextEncoder().encode(JSON.stringify(fc)), { crs });
+  }
+  return importFile(basename(path), readBytes(path), { crs });
 }
 
 /** Every rule file in data/rules and the project types. */

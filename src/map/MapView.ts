@@ -4,7 +4,13 @@ import { AttributionControl, Map as MapLibreMap, NavigationControl, Popup, Scale
 import type { MapGeoJSONFeature, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import type { SiteRecord } from '../ui/siteStore';
+import type { DrawKind } from '../ui/siteOptions';
+import { positions } from '../lib/io/reproject';
+import { siteLayers, SITES_SOURCE } from './siteLayers';
 import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';
 import { popupHtml } from '../lib/layers/describeFeature';
@@ -22,6 +28,8 @@ export interface MapViewOptions {
   onMove: (center: [number, number], zoom: number) => void;
   onCursor: (lonLat: [number, number] | null) => void;
   onBasemapError: () => void;
+  /** A shape the user finished drawing, in lon/lat. */
+  onDrawn: (geometry: Geometry) => void;
 }
 
 const BASEMAP_SOURCE = 'basemap';
@@ -62,6 +70,8 @@ export class MapView {
   private controls: (NavigationControl | ScaleControl)[] = [];
   private popupHits: { spec: LayerSpec; props: Record<string, unknown> }[] = [];
   private basemapFailed = false;
+  private draw: TerraDraw | null = null;
+  private drawing: DrawKind | 'select' | null = null;
 
   constructor(
     container: HTMLElement,
@@ -122,6 +132,94 @@ export class MapView {
     return new Promise((resolve) => (this.map.isStyleLoaded() ? resolve() : this.map.once('load', () => resolve())));
   }
 
+  /** Shows the candidate sites, above every zoning layer. */
+  setSites(sites: SiteRecord[]): void {
+    const data: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: sites.map((s) => ({ type: 'Feature', id: undefined, properties: { id: s.id, name: s.name }, geometry: s.geometry })),
+    };
+    const src = this.map.getSource(SITES_SOURCE) as { setData?: (d: FeatureCollection) => void } | undefined;
+    if (src?.setData) {
+      src.setData(data);
+      return;
+    }
+    this.map.addSource(SITES_SOURCE, { type: 'geojson', data });
+    for (const l of siteLayers) this.map.addLayer(l);
+  }
+
+  /** Keeps the sites on top after zoning layers arrive. */
+  private raiseSites(): void {
+    for (const l of siteLayers) if (this.map.getLayer(l.id)) this.map.moveLayer(l.id);
+  }
+
+  private drawTool(): TerraDraw {
+    if (this.draw) return this.draw;
+    const editable = { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } };
+    const draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
+      modes: [
+        new TerraDrawPointMode(),
+        new TerraDrawLineStringMode(),
+        new TerraDrawPolygonMode(),
+        new TerraDrawRectangleMode(),
+        new TerraDrawSelectMode({ flags: { polygon: editable, linestring: editable } }),
+      ],
+    });
+    draw.start();
+    draw.on('finish', (id, context) => {
+      if (context.action !== 'draw') return;
+      const f = draw.getSnapshotFeature(id);
+      draw.removeFeatures([id]);
+      if (f) this.opts.onDrawn(f.geometry as Geometry);
+    });
+    this.draw = draw;
+    return draw;
+  }
+
+  /** Starts drawing a shape of this kind, or stops drawing (null). */
+  setDrawMode(kind: DrawKind | null): void {
+    const draw = this.drawTool();
+    this.popup?.remove();
+    this.drawing = kind;
+    draw.setMode(kind ?? 'static');
+  }
+
+  /** Puts a site's shape under the vertex editor; `finishEdit` gives the edited shape back. */
+  editGeometry(geometry: Geometry): void {
+    const draw = this.drawTool();
+    draw.clear();
+    const id = crypto.randomUUID();
+    const mode = geometry.type === 'LineString' ? 'linestring' : 'polygon';
+    draw.setMode('select');
+    draw.addFeatures([{ id, type: 'Feature', properties: { mode }, geometry } as never]);
+    draw.selectFeature(id);
+    this.drawing = 'select';
+  }
+
+  finishEdit(): Geometry | null {
+    if (!this.draw) return null;
+    const f = this.draw.getSnapshot()[0];
+    this.draw.clear();
+    this.draw.setMode('static');
+    this.drawing = null;
+    return f ? (f.geometry as Geometry) : null;
+  }
+
+  /** Frames a geometry, with a little room around it. */
+  fitTo(geometry: Geometry): void {
+    const pts = positions(geometry);
+    if (!pts.length) return;
+    const xs = pts.map((p) => p[0]!),
+      ys = pts.map((p) => p[1]!);
+    this.map.fitBounds(
+      [
+        [Math.min(...xs), Math.min(...ys)],
+        [Math.max(...xs), Math.max(...ys)],
+      ],
+      { padding: 80, maxZoom: 16, duration: 0 },
+    );
+  }
+
   /** Adds a loaded layer's data and its style layers, in manifest order (first is drawn lowest). */
   addLayer(id: string, data: FeatureCollection): void {
     const spec = this.specs.get(id);
@@ -133,6 +231,7 @@ export class MapView {
     const order = [...this.specs.keys()];
     const above = order.slice(order.indexOf(id) + 1).find((other) => this.map.getLayer(fillId(other)));
     for (const layer of styleLayers(spec, this.opacity.get(id) ?? 1, this.opts.visible.has(id))) this.map.addLayer(layer, above ? fillId(above) : undefined);
+    this.raiseSites();
   }
 
   private styleIds(id: string): string[] {
@@ -201,6 +300,7 @@ export class MapView {
   }
 
   private showPopupAt(point: { x: number; y: number }, lngLat: { lng: number; lat: number }): void {
+    if (this.drawing) return;
     this.popupHits = this.featuresAt(point);
     this.popup?.remove();
     if (this.popupHits.length === 0) return;
@@ -211,6 +311,7 @@ export class MapView {
   }
 
   destroy(): void {
+    this.draw?.stop();
     this.map.remove();
   }
 }

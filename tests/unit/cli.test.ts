@@ -104,9 +104,9 @@ describe('ecozone check', () => {
       [['check', '--site', fixture('demo-sites.geojson'), '--format', 'pdf'], 2, /--format must be one of/],
       [['check', '--site', fixture('demo-sites.geojson'), '--bogus'], 2, /Unknown option/],
       [['check', '--site', join(tmp, 'missing.geojson')], 1, /cannot read .*missing.geojson/],
-      [['check', '--site', write('bad.json', '{"type": "Feature", ')], 1, /is not valid JSON/],
-      [['check', '--site', write('notgeo.json', '{"a": 1}')], 1, /is not GeoJSON/],
-      [['check', '--site', write('empty.geojson', '{"type":"FeatureCollection","features":[]}')], 1, /holds no features/],
+      [['check', '--site', write('bad.json', '{"type": "Feature", ')], 1, /not valid JSON/],
+      [['check', '--site', write('notgeo.json', '{"a": 1}')], 1, /not GeoJSON/],
+      [['check', '--site', write('empty.geojson', '{"type":"FeatureCollection","features":[]}')], 1, /holds no usable site/],
       [['check', '--site', fixture('demo-sites.geojson'), '--industry', 'spaceport'], 1, /unknown project type/],
       [['check', '--site', fixture('demo-sites.geojson'), '--layers', join(tmp, 'nowhere')], 1, /no such file or folder/],
       [['check', '--site', write('garbage.fgb', 'not a flatgeobuf')], 1, /not a readable FlatGeobuf/],
@@ -131,8 +131,37 @@ describe('ecozone check', () => {
     });
     const r = ecozone('check', '--site', sites);
     expect(r.code).toBe(0);
-    const [bad, good] = JSON.parse(r.out).sites;
-    expect(bad).toMatchObject({ id: 'bad', verdict: 'incomplete', error: expect.stringMatching(/invalid lon\/lat/) });
+    const results = JSON.parse(r.out).sites as { id: string; hits: unknown[] }[];
+    const bad = results.find((s) => s.id === 'bad');
+    const good = results.find((s) => s.id === 'good')!;
+    expect(bad).toMatchObject({ id: 'bad', verdict: 'incomplete', error: expect.stringMatching(/non-numeric coordinates/) });
     expect(good.hits.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ecozone inspect', () => {
+  const io = (f: string) => join(ROOT, 'tests/fixtures/io', f);
+  it('prints the parsed sites with ellipsoidal measures, centroid and CRS', () => {
+    const r = ecozone('inspect', io('txt-zone38-prefixed.txt'), '--format', 'json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.sites).toHaveLength(2);
+    expect(out.sites[0]).toMatchObject({ id: '410102001', name: '中原区测试地块', geometryType: 'Polygon', crs: 'EPSG:4526' });
+    expect(out.sites[0].areaM2).toBeGreaterThan(100_000);
+    expect(out.sites[0].centroid[0]).toBeCloseTo(113.62, 2);
+    expect(out.warnings).toEqual([]);
+  });
+  it('takes --crs for files that do not say, and reports warnings', () => {
+    expect(ecozone('inspect', io('txt-zone38-plain-nozone.txt')).err).toMatch(/choose the CRS/);
+    const ok = JSON.parse(ecozone('inspect', io('txt-zone38-plain-nozone.txt'), '--crs', 'EPSG:4547').out);
+    expect(ok.sites[0].crs).toBe('EPSG:4547');
+    const w = JSON.parse(ecozone('inspect', io('txt-swapped-unclosed.txt')).out);
+    expect(w.warnings.map((x: { code: string }) => x.code)).toContain('swapped-xy');
+    expect(ecozone('inspect', io('txt-zone38-plain.txt'), '--crs', 'EPSG:9999').code).toBe(2);
+  });
+  it('lets check read any site format', () => {
+    const out = JSON.parse(ecozone('check', '--site', io('zz_sites_4547.zip')).out);
+    expect(out.sites.length).toBeGreaterThan(1);
+    expect(out.sites[0].hits.length).toBeGreaterThan(0);
   });
 });

@@ -74,11 +74,11 @@ describe('Gauss-Krüger zones', () => {
     });
   });
   it('names the EPSG codes of Zhengzhou and Jiyuan zones', () => {
-    expect(gkCrs(3, 38, true)!.epsg).toBe(4526);
-    expect(gkCrs(3, 38, false)!.epsg).toBe(4547);
-    expect(gkCrs(3, 37, true)!.epsg).toBe(4525);
-    expect(gkCrs(6, 19, true)!.epsg).toBe(4497);
-    expect(gkCrs(6, 19, false)!.epsg).toBe(4508);
+    expect(crsLabel(gkCrs(3, 38, true)!)).toBe('EPSG:4526');
+    expect(crsLabel(gkCrs(3, 38, false)!)).toBe('EPSG:4547');
+    expect(crsLabel(gkCrs(3, 37, true)!)).toBe('EPSG:4525');
+    expect(crsLabel(gkCrs(6, 19, true)!)).toBe('EPSG:4497');
+    expect(crsLabel(gkCrs(6, 19, false)!)).toBe('EPSG:4508');
     expect(gkCrs(3, 50, true)).toBeNull();
   });
   it('reads the zone from an easting prefix: 13–23 are 6° zones, 25–45 are 3° zones', () => {

@@ -52,6 +52,9 @@ export function toLonLatGeometry(g: Geometry, crs: Crs): Geometry {
 export function guessCrs(xs: number[], ys: number[], issues: ImportIssue[], eastIsX = true): Crs | null {
   if (xs.length === 0) return CGCS2000;
   if (xs.every((x) => Math.abs(x) <= 180) && ys.every((y) => Math.abs(y) <= 90)) return CGCS2000;
+  // Latitude first: Chinese latitudes where longitudes belong and the reverse. Read as degrees; the site
+  // checks swap them back and say so.
+  if (xs.every((x) => x >= 3 && x <= 54) && ys.every((y) => y >= 73 && y <= 136)) return CGCS2000;
   const east = eastIsX ? xs : ys;
   const zones = new Set(east.map((e) => zoneFromEasting(e)?.zone ?? null));
   if (!zones.has(null) && zones.size === 1) {

@@ -1,0 +1,24 @@
+// How candidate sites are drawn on the map: a bold magenta outline and fill, distinct from every zoning class.
+
+import type { LayerSpecification } from 'maplibre-gl';
+
+export const SITES_SOURCE = 'candidate-sites';
+const COLOR = '#c51b7d';
+
+export const siteLayers: LayerSpecification[] = [
+  { id: 'sites-fill', type: 'fill', source: SITES_SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': COLOR, 'fill-opacity': 0.18 } },
+  {
+    id: 'sites-line',
+    type: 'line',
+    source: SITES_SOURCE,
+    filter: ['!=', ['geometry-type'], 'Point'],
+    paint: { 'line-color': COLOR, 'line-width': 2.5, 'line-dasharray': [2, 1] },
+  },
+  {
+    id: 'sites-point',
+    type: 'circle',
+    source: SITES_SOURCE,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': COLOR, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+  },
+];
