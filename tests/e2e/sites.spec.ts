@@ -161,3 +161,26 @@ test('types a polygon in 度分秒, renames it, deletes it and undoes the delete
   await page.getByRole('tab', { name: /候选地块/ }).click();
   await expect(page.getByRole('textbox', { name: '拟建污水处理厂 的名称' })).toBeVisible();
 });
+
+test('turns a drawn line into a 500 m buffer site, and edits the vertices of a polygon', async ({ page }) => {
+  await openSites(page);
+  const c = await mapCentre(page);
+  await page.getByRole('button', { name: '画线' }).click();
+  await page.mouse.click(c.x - 150, c.y);
+  await page.mouse.click(c.x + 150, c.y);
+  await page.mouse.click(c.x + 150, c.y);
+  await page.getByRole('button', { name: '结束绘制' }).click();
+  await expect(siteItems(page)).toHaveCount(1);
+  await page.getByRole('spinbutton', { name: '地块 1 的缓冲距离（米）' }).fill('500');
+  await page.getByRole('button', { name: '生成缓冲区' }).click();
+  await expect(siteItems(page)).toHaveCount(2);
+  await expect(page.getByRole('textbox', { name: '地块 1 缓冲 500 米 的名称' })).toBeVisible();
+  await expect(siteItems(page).nth(1)).toContainText(/面积 [\d.]+ ha/);
+
+  const area = async () => Number(/面积 ([\d.]+) ha/.exec(await siteItems(page).nth(1).innerText())![1]);
+  const before = await area();
+  await siteItems(page).nth(1).getByRole('button', { name: '编辑顶点' }).click();
+  await page.getByRole('button', { name: '完成编辑' }).click();
+  await expect(siteItems(page).nth(1).getByRole('button', { name: '编辑顶点' })).toBeVisible();
+  expect(await area()).toBeCloseTo(before, 1);
+});

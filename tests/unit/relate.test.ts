@@ -167,3 +167,36 @@ describe('invalid sites', () => {
     expect(prepareSite({ type: 'MultiPoint', coordinates: [] })).toMatchObject({ error: expect.stringMatching(/empty/) });
   });
 });
+
+describe('buffer', () => {
+  it('puts every outline point at the buffer distance from a point, and covers π r² within 0.2 %', async () => {
+    const { bufferSite } = await import('../../src/lib/geo/buffer');
+    const { areaM2 } = await import('../../src/lib/geo/ellipsoid');
+    const b = bufferSite({ type: 'Point', coordinates: [113.62, 34.76] }, 500)!;
+    expect(b.type).toBe('Polygon');
+    for (const p of (b as { coordinates: Position[][] }).coordinates[0]!) expect(geodesicM(p, [113.62, 34.76])).toBeCloseTo(500, 1);
+    // A 64-gon inscribed in the circle has 0.16 % less area than the circle.
+    expect(areaM2(b) / (Math.PI * 500 * 500)).toBeGreaterThan(0.998);
+    expect(areaM2(b) / (Math.PI * 500 * 500)).toBeLessThan(1);
+  });
+  it('buffers a line into one polygon whose width is twice the distance', async () => {
+    const { bufferSite } = await import('../../src/lib/geo/buffer');
+    const b = bufferSite(
+      {
+        type: 'LineString',
+        coordinates: [
+          [113.6, 34.76],
+          [113.62, 34.76],
+          [113.62, 34.78],
+        ],
+      },
+      200,
+    )!;
+    expect(b.type).toBe('Polygon');
+    const s = site(b);
+    expect(relate(pt(113.61, 34.7615), s.polygon!).relation).toBe('inside');
+    expect(relate(pt(113.61, 34.7625), s.polygon!).relation).toBeNull();
+    expect(bufferSite({ type: 'Polygon', coordinates: [] }, 100)).toBeNull();
+    expect(bufferSite({ type: 'Point', coordinates: [113.6, 34.7] }, 0)).toBeNull();
+  });
+});

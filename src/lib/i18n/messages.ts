@@ -88,6 +88,9 @@ export const messages = {
   zoomTo: { zh: '定位 {name}', en: 'Zoom to {name}' },
   zoomShort: { zh: '定位', en: 'Zoom' },
   deleteSite: { zh: '删除 {name}', en: 'Delete {name}' },
+  bufferDistance: { zh: '{name} 的缓冲距离（米）', en: 'Buffer distance of {name} (m)' },
+  makeBuffer: { zh: '生成缓冲区', en: 'Make buffer' },
+  bufferName: { zh: '{name} 缓冲 {d} 米', en: '{name} {d} m buffer' },
   acceptRepair: { zh: '采用修复后的图形', en: 'Use the repaired shape' },
   noSites: { zh: '还没有候选地块：绘制、输入坐标或导入文件。', en: 'No candidate sites yet: draw one, type coordinates or import a file.' },
   storageFailed: {
