@@ -9,7 +9,7 @@ import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygo
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { SiteRecord } from '../ui/siteStore';
 import type { DrawKind } from '../ui/siteOptions';
-import { positions } from '../lib/io/reproject';
+import { positions } from '../lib/geo/geometryWalk';
 import { siteLayers, SITES_SOURCE } from './siteLayers';
 import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';

@@ -4,7 +4,7 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import { localMetric } from './transverseMercator';
-import { positions } from '../io/reproject';
+import { positions } from './geometryWalk';
 
 /** Segments per full circle: a 500 m buffer's outline then sits within 0.6 m of the true circle. */
 const SEGMENTS = 64;

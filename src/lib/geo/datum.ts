@@ -1,6 +1,7 @@
 // Datum handling for Chinese web-map data: recognise GCJ-02 sources and convert them to WGS84/CGCS2000.
 
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { FeatureCollection, Position } from 'geojson';
+import { mapGeometry } from './geometryWalk';
 import { gcj02ToWgs84 } from './gcj02';
 
 export type Datum = 'wgs84' | 'gcj02';
@@ -32,31 +33,12 @@ export function detectDatum(fc: FeatureCollection, declared?: Datum): DatumDetec
   return { datum: 'wgs84', reason: 'no GCJ-02 signature; taken as WGS84/CGCS2000' };
 }
 
-function mapPositions(g: Geometry, fn: (p: Position) => Position): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: fn(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(fn) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(fn) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(fn)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(fn)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(fn))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapPositions(x, fn)) };
-  }
-}
-
 /** A copy of the collection in WGS84/CGCS2000 lon/lat. */
 export function toWgs84(fc: FeatureCollection, from: Datum): FeatureCollection {
   if (from === 'wgs84') return fc;
   const convert = (p: Position): Position => gcj02ToWgs84([p[0]!, p[1]!]);
   return {
     type: 'FeatureCollection',
-    features: fc.features.map((f) => ({ ...f, geometry: f.geometry && mapPositions(f.geometry, convert) })),
+    features: fc.features.map((f) => ({ ...f, geometry: f.geometry && mapGeometry(f.geometry, convert) })),
   };
 }

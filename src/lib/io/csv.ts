@@ -3,7 +3,8 @@
 import type { Geometry } from 'geojson';
 import type { Crs } from '../geo/crs';
 import { parseAngle } from './coordText';
-import { guessCrs, positions, toLonLatGeometry } from './reproject';
+import { guessCrs, toLonLatGeometry } from './reproject';
+import { positions } from '../geo/geometryWalk';
 import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 import { parseWkt } from './wkt';
 

@@ -2,7 +2,8 @@
 
 import type { Feature, Geometry } from 'geojson';
 import { parseCrs, type Crs } from '../geo/crs';
-import { guessCrs, positions, toLonLatGeometry } from './reproject';
+import { guessCrs, toLonLatGeometry } from './reproject';
+import { positions } from '../geo/geometryWalk';
 import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 
 const FORMAT = 'geojson';

@@ -2,6 +2,7 @@
 
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import type { Geometry, Position } from 'geojson';
+import { mapGeometry, positions } from '../geo/geometryWalk';
 import { toLonLat, WGS84, type Crs } from '../geo/crs';
 import { isInChina } from '../geo/gcj02';
 import { decodeText } from './decodeText';
@@ -249,7 +250,7 @@ function readKmlText(input: string, crs: Crs | null, format: string): ImportResu
   const used: Crs = crs ?? WGS84;
   if (crs && crs.kind !== 'geographic') {
     for (const s of sites) s.geometry = mapGeometry(s.geometry, (p) => toLonLat(crs, p[0]!, p[1]!));
-  } else if (!crs && sites.every((s) => everyPosition(s.geometry, (p) => isInChina([p[0]!, p[1]!])))) {
+  } else if (!crs && sites.every((s) => positions(s.geometry).every((p) => isInChina([p[0]!, p[1]!])))) {
     issues.push(
       issue(
         'warning',
@@ -513,41 +514,5 @@ function readGeometry(el: Element, ctx: Ctx, depth: number): Simple[] | null {
         ),
       );
       return [];
-  }
-}
-
-function everyPosition(g: Geometry, test: (p: Position) => boolean): boolean {
-  switch (g.type) {
-    case 'Point':
-      return test(g.coordinates);
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates.every(test);
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.every((l) => l.every(test));
-    case 'MultiPolygon':
-      return g.coordinates.every((p) => p.every((l) => l.every(test)));
-    case 'GeometryCollection':
-      return g.geometries.every((x) => everyPosition(x, test));
-  }
-}
-
-function mapGeometry(g: Geometry, f: (p: Position) => Position): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: f(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(f) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(f) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(f)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map((l) => l.map(f)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((l) => l.map(f))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapGeometry(x, f)) };
   }
 }

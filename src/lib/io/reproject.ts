@@ -1,44 +1,9 @@
 // Shared by the importers: deciding the CRS of bare numbers, and converting a geometry's coordinates to lon/lat.
 
-import type { Geometry, Position } from 'geojson';
+import type { Geometry } from 'geojson';
+import { mapGeometry } from '../geo/geometryWalk';
 import { CGCS2000, gkCrs, toLonLat, zoneFromEasting, type Crs } from '../geo/crs';
 import { issue, type ImportIssue } from './types';
-
-export function mapGeometry(g: Geometry, fn: (p: Position) => Position): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: fn(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(fn) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(fn) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(fn)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(fn)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(fn))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapGeometry(x, fn)) };
-  }
-}
-
-export function positions(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    case 'GeometryCollection':
-      return g.geometries.flatMap(positions);
-  }
-}
 
 export function toLonLatGeometry(g: Geometry, crs: Crs): Geometry {
   return crs.kind === 'geographic' ? g : mapGeometry(g, (p) => toLonLat(crs, p[0]!, p[1]!));

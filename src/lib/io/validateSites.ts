@@ -4,7 +4,7 @@
 import type { Geometry, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import { PreparedPolygon } from '../check/preparedPolygon';
-import { mapGeometry, positions } from './reproject';
+import { mapGeometry, positions } from '../geo/geometryWalk';
 import { issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 
 /** Mainland China, Hainan and the South China Sea islands, generously. */
