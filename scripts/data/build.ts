@@ -11,6 +11,7 @@ import { formatIssue, validateLayer } from '../../src/lib/layers/validateLayer';
 import { toFlatGeobuf } from '../../src/lib/layers/toFlatGeobuf';
 import { loadLayerSource, readManifest, SourceError } from './sources';
 import { readRules, UserError } from '../../src/cli/readData';
+import type { ProjectType, RuleFile } from '../../src/lib/rules/model';
 import { checkRules } from '../../src/lib/rules/checkRules';
 
 export interface BuildResult {
@@ -39,12 +40,13 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
   for (const p of checkManifest(manifest)) fail(`ERROR data/layers.json: ${p}`);
   if (errors.length) return { ok: false, log, errors };
   const rulesDir = join(root, 'data/rules');
+  let rules: { files: RuleFile[]; types: ProjectType[] } = { files: [], types: [] };
   if (!existsSync(rulesDir)) log.push('no data/rules folder: the layers carry no access-list rules');
   else
     try {
-      const { files, types } = readRules(rulesDir);
-      for (const p of checkRules(files, types, manifest)) fail(`ERROR data/rules: ${p}`);
-      log.push(`rules: ${files.reduce((n, f) => n + f.rules.length, 0)} in ${files.length} files, ${types.length} project types`);
+      rules = readRules(rulesDir);
+      for (const p of checkRules(rules.files, rules.types, manifest)) fail(`ERROR data/rules: ${p}`);
+      log.push(`rules: ${rules.files.reduce((n, f) => n + f.rules.length, 0)} in ${rules.files.length} files, ${rules.types.length} project types`);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       fail(`ERROR data/rules: ${e.message}`);
@@ -79,7 +81,16 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
     log.push(`data build failed: ${errors.length} error(s); the manifest was not written`);
     return { ok: false, log, errors };
   }
-  const out: BuiltManifest = { ...manifest, builtAt: now.toISOString(), layers: built };
+  // The app's check worker loads the access list as one file, verified like the layers.
+  const rulesBytes = new TextEncoder().encode(JSON.stringify(rules));
+  writeFileSync(join(outDir, 'rules.json'), rulesBytes);
+  const rulesInfo = {
+    file: 'rules.json',
+    sha256: createHash('sha256').update(rulesBytes).digest('hex'),
+    rules: rules.files.reduce((n, f) => n + f.rules.length, 0),
+    types: rules.types.length,
+  };
+  const out: BuiltManifest = { ...manifest, builtAt: now.toISOString(), layers: built, rules: rulesInfo };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(out, null, 1));
   log.push(`wrote manifest.json (${built.length} layers, data version ${manifest.version})`);
   return { ok: true, log, errors, manifest: out };

@@ -10,7 +10,7 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { SiteRecord } from '../ui/siteStore';
 import type { DrawKind } from '../ui/siteOptions';
 import { positions } from '../lib/geo/geometryWalk';
-import { siteLayers, SITES_SOURCE } from './siteLayers';
+import { OVERLAPS_SOURCE, overlapLayers, siteLayers, SITES_SOURCE } from './siteLayers';
 import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';
 import { popupHtml } from '../lib/layers/describeFeature';
@@ -147,9 +147,20 @@ export class MapView {
     for (const l of siteLayers) this.map.addLayer(l);
   }
 
-  /** Keeps the sites on top after zoning layers arrive. */
+  /** Highlights the shared parts of a site and its zones (empty collection: none). */
+  setHighlight(data: FeatureCollection): void {
+    const src = this.map.getSource(OVERLAPS_SOURCE) as { setData?: (d: FeatureCollection) => void } | undefined;
+    if (src?.setData) src.setData(data);
+    else {
+      this.map.addSource(OVERLAPS_SOURCE, { type: 'geojson', data });
+      for (const l of overlapLayers) this.map.addLayer(l);
+    }
+    this.raiseSites();
+  }
+
+  /** Keeps the sites and highlights on top after zoning layers arrive. */
   private raiseSites(): void {
-    for (const l of siteLayers) if (this.map.getLayer(l.id)) this.map.moveLayer(l.id);
+    for (const l of [...siteLayers, ...overlapLayers]) if (this.map.getLayer(l.id)) this.map.moveLayer(l.id);
   }
 
   private drawTool(): TerraDraw {

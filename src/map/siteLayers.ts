@@ -22,3 +22,30 @@ export const siteLayers: LayerSpecification[] = [
     paint: { 'circle-color': COLOR, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
   },
 ];
+
+export const OVERLAPS_SOURCE = 'check-overlaps';
+
+/** The parts of a site that fall in zoning features, drawn over everything while its result is open. */
+export const overlapLayers: LayerSpecification[] = [
+  {
+    id: 'overlaps-fill',
+    type: 'fill',
+    source: OVERLAPS_SOURCE,
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': '#ff3d00', 'fill-opacity': 0.45 },
+  },
+  {
+    id: 'overlaps-line',
+    type: 'line',
+    source: OVERLAPS_SOURCE,
+    filter: ['!=', ['geometry-type'], 'Point'],
+    paint: { 'line-color': '#bf360c', 'line-width': 3 },
+  },
+  {
+    id: 'overlaps-point',
+    type: 'circle',
+    source: OVERLAPS_SOURCE,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': '#ff3d00', 'circle-radius': 8, 'circle-stroke-color': '#000', 'circle-stroke-width': 1 },
+  },
+];

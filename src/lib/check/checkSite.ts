@@ -53,7 +53,9 @@ export interface Hit {
   distanceM: number;
   illustrative: boolean;
   rules: HitRule[];
-  /** The shared geometry (not printed in JSON by default). */
+  /** The zone's attributes (class, requirement texts), for display; not printed in the JSON. */
+  props: Record<string, unknown>;
+  /** The shared geometry (not printed in the JSON). */
   overlap?: Relate['overlap'];
 }
 
@@ -163,6 +165,7 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
       distanceM,
       illustrative: info?.illustrative ?? false,
       rules: hitRules(book, zone.layer, zone.id, zone.props, relation, opts),
+      props: zone.props,
       overlap: r.overlap,
     });
   }
@@ -181,8 +184,8 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
   const pending = rules.filter(({ r }) => r.applies === null && STRENGTH_RANK[r.strength] > top);
   const coverage = coverageOf(site, ds);
   const missing: string[] = [];
-  for (const l of ds.layers)
-    if (l.status !== 'loaded') missing.push(`layer ${l.id} ${l.status === 'failed' ? 'failed to load' : 'is empty'}${l.error ? `: ${l.error}` : ''}`);
+  const why = { failed: 'failed to load', empty: 'is empty', excluded: 'was left out of this check' } as const;
+  for (const l of ds.layers) if (l.status !== 'loaded') missing.push(`layer ${l.id} ${why[l.status]}${l.status === 'failed' && l.error ? `: ${l.error}` : ''}`);
   const missingLayers = missing.slice();
   if (coverage.status === 'unknown') missing.push('the layers declare no coverage area, so the absence of a conflict cannot be confirmed');
   else if (coverage.status !== 'full')

@@ -10,7 +10,8 @@ export interface LayerState {
   title: Text;
   version: string;
   features: number;
-  status: 'loaded' | 'failed' | 'empty';
+  /** excluded: loaded, but left out of this check by the user (the result then cannot be "clear"). */
+  status: 'loaded' | 'failed' | 'empty' | 'excluded';
   error?: string;
   role: 'zoning' | 'admin';
   illustrative: boolean;
@@ -49,7 +50,11 @@ export function zoneName(f: Feature, id: string, spec?: LayerSpec): string {
  * Builds the dataset. Layers marked `coverage` in the manifest define the covered area (unless `coverage` is given);
  * non-polygon features are not zones and are skipped; a layer with no usable zone is "empty".
  */
-export function buildDataset(loads: LayerLoad[], coverage?: { name: string; data: FeatureCollection } | null): Dataset {
+export function buildDataset(
+  loads: LayerLoad[],
+  coverage?: { name: string; data: FeatureCollection } | null,
+  excluded: ReadonlySet<string> = new Set(),
+): Dataset {
   const zones: ZoneInput[] = [];
   const layers: LayerState[] = [];
   const coverShapes: PreparedPolygon[] = [];
@@ -65,6 +70,10 @@ export function buildDataset(loads: LayerLoad[], coverage?: { name: string; data
     } as const;
     if (!l.data) {
       layers.push({ ...base, features: 0, status: 'failed', error: l.error ?? 'not loaded' });
+      continue;
+    }
+    if (excluded.has(l.id) && role !== 'admin') {
+      layers.push({ ...base, features: l.data.features.length, status: 'excluded', error: 'left out of this check' });
       continue;
     }
     let count = 0;

@@ -14,8 +14,8 @@ export interface Relate {
   overlapM2: number;
   /** Length of site ∩ zone for line sites (interior and boundary), or of boundary two polygons abut along, m. */
   lengthInM: number;
-  /** The shared geometry of point and line sites (polygon overlaps come from overlapPolygons on demand). */
-  overlap: { paths: Position[][]; points: Position[] };
+  /** The shared geometry: points and paths from the check itself; polygons only when overlapPolygons was asked. */
+  overlap: { paths: Position[][]; points: Position[]; polygons?: Position[][][] };
 }
 
 const NONE: Relate['overlap'] = { paths: [], points: [] };

@@ -102,4 +102,6 @@ export interface BuiltLayerInfo {
 export interface BuiltManifest extends Manifest {
   builtAt: string;
   layers: (LayerSpec & { built: BuiltLayerInfo })[];
+  /** The access list bundled for the app: data/rules/*.json as one file. */
+  rules: { file: string; sha256: string; rules: number; types: number };
 }

@@ -6,7 +6,7 @@ import { escapeHtml } from '../text/escapeHtml';
 
 export interface CheckOutput {
   sites: (Omit<SiteResult, 'hits'> & {
-    hits: (Omit<Hit, 'rules' | 'overlap'> & {
+    hits: (Omit<Hit, 'rules' | 'overlap' | 'props'> & {
       /** Rule ids with their strength; the full texts are in the top-level "rules". */
       rules: { id: string; strength: string; applies: boolean | null }[];
     })[];

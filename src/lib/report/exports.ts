@@ -1,0 +1,43 @@
+// Data exports of a check: the site and the shared (overlap) geometries as GeoJSON, beside the JSON and CSV of checkOutput.
+
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { SiteResult } from '../check/checkSite';
+
+/** One feature for each site, then one for each hit's shared geometry (overlap polygons, paths inside, points inside). */
+export function overlapsGeoJson(sites: { id: string; name: string; geometry: Geometry }[], results: SiteResult[]): FeatureCollection {
+  const features: Feature[] = [];
+  for (const s of sites) {
+    const r = results.find((x) => x.id === s.id);
+    features.push({
+      type: 'Feature',
+      properties: { kind: 'site', site: s.id, name: s.name, verdict: r?.verdict ?? null, areaM2: r?.areaM2 ?? null, lengthM: r?.lengthM ?? null },
+      geometry: s.geometry,
+    });
+    for (const h of r?.hits ?? []) {
+      const o = h.overlap;
+      const geometry: Geometry | null = o?.polygons?.length
+        ? { type: 'MultiPolygon', coordinates: o.polygons }
+        : o?.paths.length
+          ? { type: 'MultiLineString', coordinates: o.paths }
+          : o?.points.length
+            ? { type: 'MultiPoint', coordinates: o.points }
+            : null;
+      if (!geometry) continue;
+      features.push({
+        type: 'Feature',
+        properties: {
+          kind: 'overlap',
+          site: s.id,
+          layer: h.layer,
+          zone: h.zone,
+          name: h.name,
+          relation: h.relation,
+          overlapM2: h.overlapM2,
+          lengthInM: h.lengthInM,
+        },
+        geometry,
+      });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}

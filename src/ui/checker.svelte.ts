@@ -1,0 +1,68 @@
+// The app's side of the check worker: options, the latest results per site, progress, and readiness, in runes.
+
+import type { Geometry } from 'geojson';
+import type { LayerState } from '../lib/check/dataset';
+import type { SiteResult } from '../lib/check/checkSite';
+import type { BuiltManifest } from '../lib/layers/manifest';
+import type { ProjectType } from '../lib/rules/model';
+import type { WorkerIn, WorkerOut } from '../worker/protocol';
+
+export class Checker {
+  ready = $state(false);
+  error = $state<string | null>(null);
+  types = $state<ProjectType[]>([]);
+  layers = $state<LayerState[]>([]);
+  results = $state<SiteResult[]>([]);
+  running = $state(false);
+  progress = $state<{ done: number; total: number } | null>(null);
+  // Options the reviewer sets.
+  nearM = $state(500);
+  projectType = $state('');
+  excluded = $state<string[]>([]);
+  private worker: Worker | null = null;
+  private latest = 0;
+
+  start(manifest: BuiltManifest, baseUrl: string): void {
+    this.worker = new Worker(new URL('../worker/check.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<WorkerOut>) => this.receive(e.data);
+    this.worker.onerror = (e) => (this.error = e.message || 'the check worker failed');
+    this.send({ type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl });
+  }
+
+  private send(m: WorkerIn): void {
+    this.worker?.postMessage(m);
+  }
+
+  private receive(m: WorkerOut): void {
+    if (m.type === 'ready') {
+      this.ready = true;
+      this.types = m.types;
+      this.layers = m.layers;
+    } else if (m.type === 'init-error') this.error = m.error;
+    else if (m.requestId !== this.latest)
+      return; // an answer to a question since replaced
+    else if (m.type === 'progress') this.progress = { done: m.done, total: m.total };
+    else if (m.type === 'result') {
+      this.results = m.results;
+      this.layers = m.layers;
+      this.running = false;
+      this.progress = null;
+      this.error = null;
+    } else if (m.type === 'check-error') {
+      this.running = false;
+      this.error = m.error;
+    }
+  }
+
+  /** Checks the sites with the current options; a newer call supersedes an older one still running. */
+  run(sites: { id: string; geometry: Geometry }[]): void {
+    if (!this.ready) return;
+    this.latest++;
+    this.running = true;
+    this.send({ type: 'check', requestId: this.latest, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
+  }
+
+  stop(): void {
+    this.worker?.terminate();
+  }
+}

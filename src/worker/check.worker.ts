@@ -1,0 +1,97 @@
+// The check worker: loads the layers and the access list once, then checks sites off the main thread, reporting progress.
+
+import type { Geometry, Position } from 'geojson';
+import { buildDataset, type Dataset, type LayerLoad } from '../lib/check/dataset';
+import { checkSite, type SiteResult } from '../lib/check/checkSite';
+import { overlapPolygons } from '../lib/check/relate';
+import { isSiteError, prepareSite } from '../lib/check/site';
+import type { BuiltManifest } from '../lib/layers/manifest';
+import { loadLayer, sha256Hex } from '../lib/layers/loadLayer';
+import type { ProjectType, RuleFile } from '../lib/rules/model';
+import { resolveProjectType } from '../lib/rules/projectTypes';
+import { RuleBook } from '../lib/rules/ruleBook';
+import type { CheckRequest, WorkerIn, WorkerOut } from './protocol';
+
+let loads: LayerLoad[] = [];
+let book: RuleBook | null = null;
+let types: ProjectType[] = [];
+const datasets = new Map<string, Dataset>();
+
+const post = (m: WorkerOut) => (self as unknown as Worker).postMessage(m);
+
+async function init(manifest: BuiltManifest, baseUrl: string): Promise<void> {
+  loads = await Promise.all(
+    manifest.layers.map(async (spec): Promise<LayerLoad> => {
+      const r = await loadLayer(`${baseUrl}${spec.built.file}`, spec.built);
+      return r.ok ? { spec, id: spec.id, data: r.data } : { spec, id: spec.id, data: null, error: r.error };
+    }),
+  );
+  try {
+    const res = await fetch(`${baseUrl}${manifest.rules.file}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (!res.ok || (await sha256Hex(bytes)) !== manifest.rules.sha256) throw new Error(`rules.json ${res.ok ? 'checksum mismatch' : `HTTP ${res.status}`}`);
+    const rules = JSON.parse(new TextDecoder().decode(bytes)) as { files: RuleFile[]; types: ProjectType[] };
+    book = new RuleBook(rules.files, rules.types);
+    types = rules.types;
+  } catch (e) {
+    // Without the access list the geometry still checks, but no verdict may be definite.
+    book = new RuleBook([], []);
+    loads.push({ id: 'rules', data: null, error: (e as Error).message });
+  }
+  const ds = dataset(new Set());
+  post({ type: 'ready', layers: ds.layers, types });
+}
+
+function dataset(excluded: Set<string>): Dataset {
+  const key = [...excluded].sort().join(',');
+  let ds = datasets.get(key);
+  if (!ds) {
+    ds = buildDataset(loads, null, excluded);
+    datasets.set(key, ds);
+  }
+  return ds;
+}
+
+/** The shared geometry of each hit, for highlighting: polygons are clipped here, where there is time for it. */
+function withOverlaps(result: SiteResult, geometry: Geometry, ds: Dataset): SiteResult {
+  const site = prepareSite(geometry);
+  if (isSiteError(site) || site.kind !== 'polygon') return result;
+  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}\u0000${z.id}`, z]));
+  for (const h of result.hits) {
+    if (h.overlapM2 <= 0 || !h.overlap) continue;
+    const z = zones.get(`${h.layer}\u0000${h.zone}`);
+    if (z) h.overlap = { ...h.overlap, polygons: overlapPolygons(site.polygon!, z.shape) as Position[][][] };
+  }
+  return result;
+}
+
+function check(req: CheckRequest): void {
+  let projectTypes: Set<string> | null = null;
+  let projectLabel: string | undefined;
+  if (req.projectType) {
+    const r = resolveProjectType(req.projectType, types);
+    if (!r.ok) {
+      post({ type: 'check-error', requestId: req.requestId, error: r.error });
+      return;
+    }
+    projectTypes = r.ids;
+    projectLabel = r.label;
+  }
+  const ds = dataset(new Set(req.excluded));
+  const results: SiteResult[] = [];
+  req.sites.forEach((s, i) => {
+    const r = checkSite(s.id, s.geometry, ds, book!, { nearM: req.nearM, projectTypes, ...(projectLabel ? { projectLabel } : {}) });
+    results.push(withOverlaps(r, s.geometry, ds));
+    if (req.sites.length > 20 && i % 20 === 19) post({ type: 'progress', requestId: req.requestId, done: i + 1, total: req.sites.length });
+  });
+  post({ type: 'result', requestId: req.requestId, results, layers: ds.layers });
+}
+
+self.onmessage = (e: MessageEvent<WorkerIn>) => {
+  const m = e.data;
+  if (m.type === 'init') init(m.manifest, m.baseUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
+  else if (m.type === 'check') {
+    if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
+    else check(m);
+  }
+};

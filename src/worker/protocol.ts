@@ -1,0 +1,26 @@
+// Messages between the app and the check worker.
+
+import type { Geometry } from 'geojson';
+import type { LayerState } from '../lib/check/dataset';
+import type { SiteResult } from '../lib/check/checkSite';
+import type { BuiltManifest } from '../lib/layers/manifest';
+import type { ProjectType } from '../lib/rules/model';
+
+export interface CheckRequest {
+  type: 'check';
+  requestId: number;
+  sites: { id: string; geometry: Geometry }[];
+  nearM: number;
+  /** Zoning layers the user left out of the check. */
+  excluded: string[];
+  projectType: string | null;
+}
+
+export type WorkerIn = { type: 'init'; manifest: BuiltManifest; baseUrl: string } | CheckRequest;
+
+export type WorkerOut =
+  | { type: 'ready'; layers: LayerState[]; types: ProjectType[] }
+  | { type: 'init-error'; error: string }
+  | { type: 'progress'; requestId: number; done: number; total: number }
+  | { type: 'result'; requestId: number; results: SiteResult[]; layers: LayerState[] }
+  | { type: 'check-error'; requestId: number; error: string };
