@@ -6,6 +6,7 @@ import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
 import type { ProjectType } from '../lib/rules/model';
 import type { WorkerIn, WorkerOut } from '../worker/protocol';
+import CheckWorker from '../worker/check.worker.ts?worker';
 
 export class Checker {
   ready = $state(false);
@@ -23,7 +24,7 @@ export class Checker {
   private latest = 0;
 
   start(manifest: BuiltManifest, baseUrl: string): void {
-    this.worker = new Worker(new URL('../worker/check.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = new CheckWorker();
     this.worker.onmessage = (e: MessageEvent<WorkerOut>) => this.receive(e.data);
     this.worker.onerror = (e) => (this.error = e.message || 'the check worker failed');
     this.send({ type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl });
