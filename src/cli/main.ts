@@ -8,7 +8,13 @@ import { buildDataset, type LayerLoad } from '../lib/check/dataset';
 import { checkSite, type CheckOptions } from '../lib/check/checkSite';
 import { RuleBook } from '../lib/rules/ruleBook';
 import { resolveProjectType } from '../lib/rules/projectTypes';
-import { buildOutput, toCsv, toHtml, toMarkdown } from '../lib/report/checkOutput';
+import { buildOutput, toCsv, toMarkdown } from '../lib/report/checkOutput';
+import { buildReport, type ReportModel } from '../lib/report/reportModel';
+import { reportDocument } from '../lib/report/reportHtml';
+import { reportDocx } from '../lib/report/reportDocx';
+import { sha256Hex } from '../lib/layers/loadLayer';
+import { htmlToPdf } from './pdf';
+import type { Geometry } from 'geojson';
 import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSiteFile, UserError } from './readData';
 import { crsLabel, parseCrs, type Crs } from '../lib/geo/crs';
 import type { ImportResult } from '../lib/io/types';
@@ -31,10 +37,47 @@ const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] 
   --near       report zones within this distance in metres (default 0: intersecting zones only)
   --near-layer a per-layer near distance, e.g. --near-layer water-source=1000 (repeatable)
   --industry   the project's type: a GB/T 4754 code (C2614) or a type id/name (chemical, 化工)
-  --format     json (default), md, csv or html
-  --out        write to this file instead of standard output`;
+  --format     json (default), md, csv or html (the printable report of every site)
+  --out        write to this file instead of standard output; report.docx writes the 三线一单符合性分析
+               chapter as Word, report.pdf prints the report with Chromium`;
 
 const FORMATS = ['json', 'md', 'csv', 'html'] as const;
+
+/** The report model of every checked site (the printable page and the Word chapter are rendered from it). */
+async function reports(
+  imported: ImportResult,
+  results: ReturnType<typeof checkSite>[],
+  ds: ReturnType<typeof buildDataset>,
+  loads: LayerLoad[],
+  files: unknown,
+  types: unknown,
+  nearM: number,
+  projectType: string | null,
+  sourceName: string,
+): Promise<ReportModel[]> {
+  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}\u0000${z.id}`, z.geometry as Geometry]));
+  const rulesSha256 = await sha256Hex(new TextEncoder().encode(JSON.stringify({ files, types })));
+  const layers = ds.layers.map((state) => {
+    const spec = loads.find((l) => l.id === state.id)?.spec;
+    return { state, ...(spec ? { spec } : {}), ...(spec && 'built' in spec ? { sha256: (spec as { built: { sha256: string } }).built.sha256 } : {}) };
+  });
+  const crs = imported.crs ? crsLabel(imported.crs) : undefined;
+  const now = new Date();
+  return Promise.all(
+    imported.sites.map((site) =>
+      buildReport({
+        site: { id: site.id, name: site.name, geometry: site.geometry, source: sourceName, ...(crs ? { crs } : {}) },
+        result: results.find((r) => r.id === site.id)!,
+        layers,
+        rulesSha256,
+        zoneGeometry: (layer, zone) => zones.get(`${layer}\u0000${zone}`) ?? null,
+        nearM,
+        projectType,
+        now,
+      }),
+    ),
+  );
+}
 
 /** A mistake in the command's arguments (exit 2), as against a problem with the files (exit 1). */
 class UsageError extends UserError {}
@@ -141,7 +184,16 @@ async function check(args: string[]): Promise<void> {
       ? '示意数据：部分图层为本项目据规划文本绘制，非官方成果，不作审批依据。Illustrative data: some layers were drawn from the plans and are not official.'
       : null,
   });
-  const text = format === 'json' ? JSON.stringify(out, null, 1) + '\n' : format === 'csv' ? toCsv(out) : format === 'md' ? toMarkdown(out) : toHtml(out);
+  const outExt = values.out ? (/\.([a-z0-9]+)$/i.exec(values.out)?.[1] ?? '').toLowerCase() : '';
+  if (format === 'html' || outExt === 'docx' || outExt === 'pdf') {
+    const models = await reports(imported, results, ds, loads, files, types, nearM, projectLabel ?? null, values.site);
+    if (outExt === 'docx') writeFileSync(values.out!, await reportDocx(models));
+    else if (outExt === 'pdf') writeFileSync(values.out!, htmlToPdf(reportDocument(models)));
+    else if (values.out) writeFileSync(values.out, reportDocument(models));
+    else process.stdout.write(reportDocument(models));
+    return;
+  }
+  const text = format === 'json' ? JSON.stringify(out, null, 1) + '\n' : format === 'csv' ? toCsv(out) : toMarkdown(out);
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);
 }

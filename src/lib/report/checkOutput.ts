@@ -2,7 +2,7 @@
 
 import type { Hit, HitRule, SiteResult } from '../check/checkSite';
 import type { LayerState } from '../check/dataset';
-import { escapeHtml } from '../text/escapeHtml';
+import { t, type MessageKey } from '../i18n/messages';
 
 export interface CheckOutput {
   sites: (Omit<SiteResult, 'hits'> & {
@@ -67,17 +67,6 @@ export function buildOutput(results: SiteResult[], layers: LayerState[], meta: C
     meta,
   };
 }
-
-const VERDICT_ZH: Record<string, string> = {
-  prohibited: '禁止',
-  restricted: '限制',
-  conditional: '有条件',
-  'needs-review': '需研判',
-  clear: '未发现冲突',
-  'not-covered': '数据未覆盖',
-  incomplete: '数据不完整',
-};
-const RELATION_ZH: Record<string, string> = { inside: '位于内部', overlaps: '部分重叠', touches: '边界相接', near: '邻近' };
 
 function csvCell(v: unknown): string {
   const s = String(v ?? '');
@@ -146,7 +135,7 @@ function hitLine(h: CheckOutput['sites'][number]['hits'][number]): string[] {
     h.layer,
     h.zone,
     h.name,
-    RELATION_ZH[h.relation] ?? h.relation,
+    t(`relation_${h.relation}` as MessageKey, 'zh'),
     h.overlapM2.toFixed(1),
     h.lengthInM.toFixed(1),
     h.distanceM.toFixed(1),
@@ -158,7 +147,7 @@ export function toMarkdown(out: CheckOutput): string {
   const lines: string[] = ['# 空间冲突核查结果 / Spatial conflict check', ''];
   if (out.meta.dataNotice) lines.push(`> ${mdCell(out.meta.dataNotice)}`, '');
   for (const s of out.sites) {
-    lines.push(`## ${mdCell(s.id)}: ${VERDICT_ZH[s.verdict] ?? s.verdict} (${s.verdict})`, '');
+    lines.push(`## ${mdCell(s.id)}: ${t(`verdict_${s.verdict}` as MessageKey, 'zh')} (${s.verdict})`, '');
     lines.push(`面积 area ${s.areaM2.toFixed(1)} m² · 长度 length ${s.lengthM.toFixed(1)} m · 覆盖 coverage ${s.coverage.status}`, '');
     for (const m of s.missing) lines.push(`- ⚠ ${mdCell(m)}`);
     if (s.hits.length) {
@@ -181,35 +170,4 @@ export function toMarkdown(out: CheckOutput): string {
   for (const l of out.layers)
     lines.push(`| ${mdCell(l.id)} | ${mdCell(l.version)} | ${l.features} | ${mdCell(l.status)}${l.illustrative ? ' (示意 illustrative)' : ''} |`);
   return lines.join('\n') + '\n';
-}
-
-export function toHtml(out: CheckOutput): string {
-  const e = escapeHtml;
-  const site = (s: CheckOutput['sites'][number]) => `
-<section class="site"><h2>${e(s.id)}: <span class="verdict verdict-${e(s.verdict)}">${e(VERDICT_ZH[s.verdict] ?? s.verdict)} (${e(s.verdict)})</span></h2>
-<p>面积 area ${e(s.areaM2.toFixed(1))} m² · 长度 length ${e(s.lengthM.toFixed(1))} m · 覆盖 coverage ${e(s.coverage.status)}</p>
-${s.missing.length ? `<ul class="missing">${s.missing.map((m) => `<li>${e(m)}</li>`).join('')}</ul>` : ''}
-${
-  s.hits.length
-    ? `<table><thead><tr><th>图层 layer</th><th>编码 zone</th><th>名称 name</th><th>关系 relation</th><th>重叠 m²</th><th>线内 m</th><th>距离 m</th><th>最强 strongest</th></tr></thead><tbody>${s.hits
-        .map(
-          (h) =>
-            `<tr>${hitLine(h)
-              .map((c) => `<td>${e(c)}</td>`)
-              .join('')}</tr>`,
-        )
-        .join('')}</tbody></table>
-<ul class="rules">${[...new Set(s.hits.flatMap((h) => h.rules.map((r) => r.id)))]
-        .map((id) => out.rules[id]!)
-        .map((r) => `<li><b>${e(r.strength)}</b> ${e(r.text.zh)} <cite>${e(r.cite)}</cite></li>`)
-        .join('')}</ul>`
-    : ''
-}</section>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>空间冲突核查结果</title></head><body>
-<h1>空间冲突核查结果 / Spatial conflict check</h1>
-${out.meta.dataNotice ? `<p class="notice">${e(out.meta.dataNotice)}</p>` : ''}
-${out.sites.map(site).join('\n')}
-<h2>数据 Data</h2><table><tbody>${out.layers.map((l) => `<tr><td>${e(l.id)}</td><td>${e(l.version)}</td><td>${l.features}</td><td>${e(l.status)}${l.illustrative ? ' (示意 illustrative)' : ''}</td></tr>`).join('')}</tbody></table>
-</body></html>
-`;
 }

@@ -1,0 +1,111 @@
+// The report model and its renderers on fixed inputs: golden files for the model and the page, and the Word chapter's content.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { buildDataset } from '../../src/lib/check/dataset';
+import { checkSite } from '../../src/lib/check/checkSite';
+import { RuleBook } from '../../src/lib/rules/ruleBook';
+import { buildReport, type ReportModel } from '../../src/lib/report/reportModel';
+import { reportDocument } from '../../src/lib/report/reportHtml';
+import { reportDocx } from '../../src/lib/report/reportDocx';
+import { readBuiltLayers, readRules } from '../../src/cli/readData';
+import { buildData } from '../../scripts/data/build';
+import { ROOT } from '../../scripts/data/sources';
+
+const golden = (f: string) => join(ROOT, 'tests/fixtures/reports', f);
+const NOW = new Date('2026-11-23T08:00:00Z');
+
+async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection) => void): Promise<ReportModel[]> {
+  if (!existsSync(join(ROOT, 'public/data/manifest.json'))) buildData(ROOT, join(ROOT, 'public/data'));
+  const loads = await readBuiltLayers(join(ROOT, 'public/data'));
+  if (patch) for (const l of loads) if (l.data) patch(l.data);
+  const ds = buildDataset(loads);
+  const { files, types } = readRules(join(ROOT, 'data/rules'));
+  const book = new RuleBook(files, types);
+  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}/${z.id}`, z.geometry as Geometry]));
+  return Promise.all(
+    sitesFc.features.map((f) =>
+      buildReport({
+        site: { id: String(f.properties!.id), name: String(f.properties!.name), geometry: f.geometry, source: 'report-sites.geojson', crs: 'EPSG:4490' },
+        result: checkSite(String(f.properties!.id), f.geometry, ds, book, { nearM: 500, projectTypes: null }),
+        layers: ds.layers.map((state) => ({ state, spec: loads.find((l) => l.id === state.id)!.spec! })),
+        rulesSha256: 'fixed-for-the-test',
+        zoneGeometry: (layer, zone) => zones.get(`${layer}/${zone}`) ?? null,
+        nearM: 500,
+        projectType: null,
+        now: NOW,
+      }),
+    ),
+  );
+}
+
+const sites = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/sites/report-sites.geojson'), 'utf8')) as FeatureCollection;
+
+describe('report', () => {
+  it('builds the model for the four reference sites (golden file; UPDATE_GOLDEN=1 rewrites it)', async () => {
+    const ms = await models(sites);
+    const summary = ms.map((m) => ({ ...m, mapSvg: `${m.mapSvg.length} characters` }));
+    if (process.env.UPDATE_GOLDEN || !existsSync(golden('models.json'))) writeFileSync(golden('models.json'), JSON.stringify(summary, null, 1) + '\n');
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(JSON.parse(readFileSync(golden('models.json'), 'utf8')));
+    const byId = Object.fromEntries(ms.map((m) => [m.site.id, m]));
+    expect(byId['core']!.verdict.code).toBe('prohibited');
+    expect(byId['core']!.hits.some((h) => h.classLabel?.zh === '核心区')).toBe(true);
+    expect(byId['two-units']!.hits.filter((h) => h.layer === 'ecu').length).toBeGreaterThanOrEqual(2);
+    expect(byId['near-water']!.hits.some((h) => h.layer === 'water-source' && h.distanceM > 0)).toBe(true);
+    expect(byId['outside']!.verdict.code).toBe('not-covered');
+    expect(byId['core']!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('renders the printable page: map with scale bar, north arrow and legend, hit table, rules with citations, data provenance, fingerprint', async () => {
+    const ms = await models(sites);
+    const html = reportDocument(ms);
+    if (process.env.UPDATE_GOLDEN || !existsSync(golden('report.html'))) writeFileSync(golden('report.html'), html);
+    expect(html).toBe(readFileSync(golden('report.html'), 'utf8'));
+    for (const text of [
+      '@page { size: A4',
+      '一、核查结论',
+      '<svg',
+      '>N</text>',
+      '郑州黄河湿地省级自然保护区核心区',
+      '《中华人民共和国自然保护区条例》',
+      '示意数据',
+      'SHA-256',
+      '2026-11-23T08:00:00.000Z',
+    ])
+      expect(html, text).toContain(text);
+  });
+
+  it('shows the unit code, class and the four requirement texts of data that carries the standard fields', async () => {
+    const [m] = await models({ type: 'FeatureCollection', features: [sites.features[1]!] });
+    const ecu = m!.hits.find((h) => h.layer === 'ecu')!;
+    expect(ecu.zone).toMatch(/^ZH41/);
+    expect(ecu.classLabel).not.toBeNull();
+    expect(ecu.requirements.map((r) => r.title.zh)).toEqual(['空间布局约束', '污染物排放管控', '环境风险防控', '资源开发效率要求']);
+    expect(reportDocument([m!])).toContain(ecu.requirements[0]!.text.slice(0, 20));
+  });
+
+  it('writes a Word chapter that opens as a .docx and names the zones', async () => {
+    const ms = await models(sites);
+    const bytes = await reportDocx(ms);
+    const files = unzipSync(bytes);
+    const xml = new TextDecoder().decode(files['word/document.xml']!);
+    expect(xml).toContain('与“三线一单”生态环境分区管控要求的符合性分析');
+    expect(xml).toContain('郑州黄河湿地省级自然保护区核心区');
+    expect(xml).toContain('不符合（禁止类）');
+    expect(xml).toContain(ms[0]!.fingerprint);
+  });
+
+  it('escapes a hostile zone name everywhere it is shown', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const [m] = await models({ type: 'FeatureCollection', features: [sites.features[1]!] }, (fc) => {
+      for (const f of fc.features) if (f.properties?.['HJZHGKDYMC']) f.properties['HJZHGKDYMC'] = hostile;
+    });
+    const html = reportDocument([m!]);
+    expect(html).not.toContain(hostile);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const xml = new TextDecoder().decode(unzipSync(await reportDocx([m!]))['word/document.xml']!);
+    expect(xml).not.toContain(hostile);
+  });
+});
