@@ -22,6 +22,9 @@ export class Checker {
   excluded = $state<string[]>([]);
   private worker: Worker | null = null;
   private latest = 0;
+  private reportSeq = 1_000_000;
+  /** Reports asked for and not yet answered, by request id (plain, not reactive: nothing renders them). */
+  private pendingReports: Record<number, (m: { html?: string; docx?: Uint8Array; error?: string }) => void> = {};
 
   start(manifest: BuiltManifest, baseUrl: string): void {
     this.worker = new CheckWorker();
@@ -40,7 +43,12 @@ export class Checker {
       this.types = m.types;
       this.layers = m.layers;
     } else if (m.type === 'init-error') this.error = m.error;
-    else if (m.requestId !== this.latest)
+    else if (this.pendingReports[m.requestId]) {
+      const done = this.pendingReports[m.requestId]!;
+      delete this.pendingReports[m.requestId];
+      if (m.type === 'report-done') done({ ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}) });
+      else if (m.type === 'check-error') done({ error: m.error });
+    } else if (m.requestId !== this.latest)
       return; // an answer to a question since replaced
     else if (m.type === 'progress') this.progress = { done: m.done, total: m.total };
     else if (m.type === 'result') {
@@ -61,6 +69,18 @@ export class Checker {
     this.latest++;
     this.running = true;
     this.send({ type: 'check', requestId: this.latest, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
+  }
+
+  /** Renders the report of these sites with the current options, in the worker. */
+  report(
+    format: 'html' | 'docx',
+    sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[],
+  ): Promise<{ html?: string; docx?: Uint8Array; error?: string }> {
+    const requestId = ++this.reportSeq;
+    return new Promise((resolve) => {
+      this.pendingReports[requestId] = resolve;
+      this.send({ type: 'report', requestId, format, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
+    });
   }
 
   stop(): void {

@@ -10,11 +10,15 @@ import { loadLayer, sha256Hex } from '../lib/layers/loadLayer';
 import type { ProjectType, RuleFile } from '../lib/rules/model';
 import { resolveProjectType } from '../lib/rules/projectTypes';
 import { RuleBook } from '../lib/rules/ruleBook';
-import type { CheckRequest, WorkerIn, WorkerOut } from './protocol';
+import type { CheckRequest, ReportRequest, WorkerIn, WorkerOut } from './protocol';
+import { buildReport } from '../lib/report/reportModel';
+import { reportDocument } from '../lib/report/reportHtml';
+import { reportDocx } from '../lib/report/reportDocx';
 
 let loads: LayerLoad[] = [];
 let book: RuleBook | null = null;
 let types: ProjectType[] = [];
+let rulesSha256 = '';
 const datasets = new Map<string, Dataset>();
 
 const post = (m: WorkerOut) => (self as unknown as Worker).postMessage(m);
@@ -31,6 +35,7 @@ async function init(manifest: BuiltManifest, baseUrl: string): Promise<void> {
     const bytes = new Uint8Array(await res.arrayBuffer());
     if (!res.ok || (await sha256Hex(bytes)) !== manifest.rules.sha256) throw new Error(`rules.json ${res.ok ? 'checksum mismatch' : `HTTP ${res.status}`}`);
     const rules = JSON.parse(new TextDecoder().decode(bytes)) as { files: RuleFile[]; types: ProjectType[] };
+    rulesSha256 = manifest.rules.sha256;
     book = new RuleBook(rules.files, rules.types);
     types = rules.types;
   } catch (e) {
@@ -65,18 +70,52 @@ function withOverlaps(result: SiteResult, geometry: Geometry, ds: Dataset): Site
   return result;
 }
 
+/** The project type the request names, resolved; an error is posted and null returned when it cannot be. */
+function projectOf(req: CheckRequest | ReportRequest): { ids: Set<string> | null; label?: string } | null {
+  if (!req.projectType) return { ids: null };
+  const r = resolveProjectType(req.projectType, types);
+  if (r.ok) return { ids: r.ids, label: r.label };
+  post({ type: 'check-error', requestId: req.requestId, error: r.error });
+  return null;
+}
+
+async function report(req: ReportRequest): Promise<void> {
+  const project = projectOf(req);
+  if (!project) return;
+  const ds = dataset(new Set(req.excluded));
+  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}\u0000${z.id}`, z.geometry as Geometry]));
+  const layers = ds.layers.map((state) => {
+    const spec = loads.find((l) => l.id === state.id)?.spec as BuiltManifest['layers'][number] | undefined;
+    return { state, ...(spec ? { spec, sha256: spec.built.sha256 } : {}) };
+  });
+  const now = new Date();
+  const models = await Promise.all(
+    req.sites.map((s) =>
+      buildReport({
+        site: s,
+        result: checkSite(s.id, s.geometry, ds, book!, {
+          nearM: req.nearM,
+          projectTypes: project.ids,
+          ...(project.label ? { projectLabel: project.label } : {}),
+        }),
+        layers,
+        rulesSha256,
+        zoneGeometry: (layer, zone) => zones.get(`${layer}\u0000${zone}`) ?? null,
+        nearM: req.nearM,
+        projectType: project.label ?? null,
+        now,
+      }),
+    ),
+  );
+  if (req.format === 'html') post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
+  else post({ type: 'report-done', requestId: req.requestId, docx: await reportDocx(models) });
+}
+
 function check(req: CheckRequest): void {
-  let projectTypes: Set<string> | null = null;
-  let projectLabel: string | undefined;
-  if (req.projectType) {
-    const r = resolveProjectType(req.projectType, types);
-    if (!r.ok) {
-      post({ type: 'check-error', requestId: req.requestId, error: r.error });
-      return;
-    }
-    projectTypes = r.ids;
-    projectLabel = r.label;
-  }
+  const project = projectOf(req);
+  if (!project) return;
+  const projectTypes = project.ids;
+  const projectLabel = project.label;
   const ds = dataset(new Set(req.excluded));
   const results: SiteResult[] = [];
   req.sites.forEach((s, i) => {
@@ -90,8 +129,7 @@ function check(req: CheckRequest): void {
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
   const m = e.data;
   if (m.type === 'init') init(m.manifest, m.baseUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
-  else if (m.type === 'check') {
-    if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
-    else check(m);
-  }
+  else if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
+  else if (m.type === 'check') check(m);
+  else report(m).catch((err: Error) => post({ type: 'check-error', requestId: m.requestId, error: err.message }));
 };

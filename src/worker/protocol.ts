@@ -16,11 +16,22 @@ export interface CheckRequest {
   projectType: string | null;
 }
 
-export type WorkerIn = { type: 'init'; manifest: BuiltManifest; baseUrl: string } | CheckRequest;
+export interface ReportRequest {
+  type: 'report';
+  requestId: number;
+  format: 'html' | 'docx';
+  sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[];
+  nearM: number;
+  excluded: string[];
+  projectType: string | null;
+}
+
+export type WorkerIn = { type: 'init'; manifest: BuiltManifest; baseUrl: string } | CheckRequest | ReportRequest;
 
 export type WorkerOut =
   | { type: 'ready'; layers: LayerState[]; types: ProjectType[] }
   | { type: 'init-error'; error: string }
   | { type: 'progress'; requestId: number; done: number; total: number }
   | { type: 'result'; requestId: number; results: SiteResult[]; layers: LayerState[] }
-  | { type: 'check-error'; requestId: number; error: string };
+  | { type: 'check-error'; requestId: number; error: string }
+  | { type: 'report-done'; requestId: number; html?: string; docx?: Uint8Array };

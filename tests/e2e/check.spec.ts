@@ -1,6 +1,7 @@
 // Checking sites in the browser: verdicts, the hit table with its rules, project types, excluded layers, comparison, exports.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { openOffline } from './support';
 
 async function typeSite(page: Page, coords: string, kind: '点' | '线' | '面' = '面') {
@@ -75,4 +76,24 @@ test('compares two sites side by side and exports the results as CSV and GeoJSON
   expect(fc.features.some((f: { properties: { kind: string; zone: string } }) => f.properties.kind === 'overlap' && f.properties.zone === 'WS-ZZ-BJ-G1')).toBe(
     true,
   );
+});
+
+test('prints the report of a site in a new page and downloads the Word chapter, both naming the zones', async ({ page, context }) => {
+  await openOffline(page, '#map=11.00/34.87000/113.70000&layers=ecu,water-source,admin-district&lang=zh');
+  await typeSite(page, '113.690, 34.865\n113.710, 34.865\n113.710, 34.880\n113.690, 34.880');
+  await page.getByRole('tab', { name: '核查结果' }).click();
+  await expect(result(page, 0).locator('.verdict')).toHaveText('禁止');
+  await result(page, 0).locator('summary').first().click();
+
+  const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: '打印 地块 1 的报告' }).click()]);
+  await expect(report.getByRole('heading', { level: 1 })).toHaveText('建设项目选址生态环境分区管控符合性核查报告');
+  await expect(report.getByText('郑州市北郊水源地一级保护区').first()).toBeVisible();
+  await expect(report.locator('svg')).toBeVisible();
+  await expect(report.getByText(/SHA-256：[0-9a-f]{64}/)).toBeVisible();
+
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 地块 1 的 Word 报告' }).click()]);
+  expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+  const xml = new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync((await docx.path())!)))['word/document.xml']!);
+  expect(xml).toContain('郑州市北郊水源地一级保护区');
+  expect(xml).toContain('符合性分析');
 });
