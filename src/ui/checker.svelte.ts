@@ -24,7 +24,7 @@ export class Checker {
   private latest = 0;
   private reportSeq = 1_000_000;
   /** Reports asked for and not yet answered, by request id (plain, not reactive: nothing renders them). */
-  private pendingReports: Record<number, (m: { html?: string; docx?: Uint8Array; error?: string }) => void> = {};
+  private pendingReports: { id: number; resolve: (m: { html?: string; docx?: Uint8Array; error?: string }) => void }[] = [];
 
   start(manifest: BuiltManifest, baseUrl: string): void {
     this.worker = new CheckWorker();
@@ -43,9 +43,9 @@ export class Checker {
       this.types = m.types;
       this.layers = m.layers;
     } else if (m.type === 'init-error') this.error = m.error;
-    else if (this.pendingReports[m.requestId]) {
-      const done = this.pendingReports[m.requestId]!;
-      delete this.pendingReports[m.requestId];
+    else if (this.pendingReports.some((p) => p.id === m.requestId)) {
+      const done = this.pendingReports.find((p) => p.id === m.requestId)!.resolve;
+      this.pendingReports = this.pendingReports.filter((p) => p.id !== m.requestId);
       if (m.type === 'report-done') done({ ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}) });
       else if (m.type === 'check-error') done({ error: m.error });
     } else if (m.requestId !== this.latest)
@@ -78,7 +78,7 @@ export class Checker {
   ): Promise<{ html?: string; docx?: Uint8Array; error?: string }> {
     const requestId = ++this.reportSeq;
     return new Promise((resolve) => {
-      this.pendingReports[requestId] = resolve;
+      this.pendingReports.push({ id: requestId, resolve });
       this.send({ type: 'report', requestId, format, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
     });
   }
