@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { openOffline } from './support';
+import { openOffline, screenOf } from './support';
 
 async function typeSite(page: Page, coords: string, kind: '点' | '线' | '面' = '面') {
   await page.getByRole('tab', { name: /候选地块/ }).click();
@@ -33,7 +33,12 @@ test('a site in a grade-1 water-source zone is prohibited, with the zone in the 
 
 test('the project type decides where only some types are prohibited; leaving a layer out makes the result incomplete', async ({ page }) => {
   await openOffline(page, '#map=11.00/34.63000/114.10000&layers=ecu,admin-district&lang=zh');
-  await typeSite(page, '114.10, 34.63', '点');
+  // Drawn with the mouse: a point where a general control unit lies.
+  await page.getByRole('tab', { name: /候选地块/ }).click();
+  await page.getByRole('button', { name: '画点' }).click();
+  const at = await screenOf(page, [114.1, 34.63]);
+  await page.mouse.click(at.x, at.y);
+  await page.getByRole('button', { name: '结束绘制' }).click();
   await page.getByRole('tab', { name: '核查结果' }).click();
   await expect(result(page, 0).locator('.verdict')).toHaveText('需研判');
   await result(page, 0).locator('summary').first().click();
