@@ -7,10 +7,10 @@ import { ROOT } from './data/sources';
 
 const dist = join(ROOT, 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
-// The page loads index.html, what it links, MapLibre's worker, the manifest and every layer file.
+// The page loads index.html, what it links, MapLibre's worker, the check worker, the manifest, the rules and every layer file.
 const linked = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
 const worker = readdirSync(join(dist, 'assets'))
-  .filter((f) => f.startsWith('maplibre-gl-worker') && f.endsWith('.mjs'))
+  .filter((f) => (f.startsWith('maplibre-gl-worker') && f.endsWith('.mjs')) || (f.startsWith('check.worker') && f.endsWith('.js')))
   .map((f) => `assets/${f}`);
 const data = readdirSync(join(dist, 'data')).map((f) => `data/${f}`);
 const files = ['index.html', ...linked, ...worker, ...data];
