@@ -2,15 +2,16 @@
 
 import type { Geometry, Position } from 'geojson';
 
-function ringMoments(ring: Position[]): { a: number; x: number; y: number } {
+/** Moments about a local origin: raw lon/lat products (≈ 113 × 34) would cancel away a metre of precision. */
+function ringMoments(ring: Position[], ox: number, oy: number): { a: number; x: number; y: number } {
   let a = 0,
     x = 0,
     y = 0;
   for (let i = 0; i < ring.length - 1; i++) {
-    const x0 = ring[i]![0]!,
-      y0 = ring[i]![1]!,
-      x1 = ring[i + 1]![0]!,
-      y1 = ring[i + 1]![1]!;
+    const x0 = ring[i]![0]! - ox,
+      y0 = ring[i]![1]! - oy,
+      x1 = ring[i + 1]![0]! - ox,
+      y1 = ring[i + 1]![1]! - oy;
     const c = x0 * y1 - x1 * y0;
     a += c;
     x += (x0 + x1) * c;
@@ -21,19 +22,24 @@ function ringMoments(ring: Position[]): { a: number; x: number; y: number } {
 
 export function centroid(g: Geometry): [number, number] | null {
   if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    const origin = polys[0]?.[0]?.[0];
+    if (!origin) return null;
+    const ox = origin[0]!,
+      oy = origin[1]!;
     let A = 0,
       X = 0,
       Y = 0;
-    for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
+    for (const rings of polys)
       rings.forEach((r, i) => {
-        const m = ringMoments(r);
+        const m = ringMoments(r, ox, oy);
         // Shells add and holes subtract, whatever their winding.
         const s = (i === 0 ? 1 : -1) * Math.sign(m.a);
         A += s * m.a;
         X += s * m.x;
         Y += s * m.y;
       });
-    return A !== 0 ? [X / A, Y / A] : null;
+    return A !== 0 ? [ox + X / A, oy + Y / A] : null;
   }
   if (g.type === 'LineString' || g.type === 'MultiLineString') {
     let L = 0,
