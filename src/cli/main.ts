@@ -14,7 +14,6 @@ import { reportDocument } from '../lib/report/reportHtml';
 import { reportDocx } from '../lib/report/reportDocx';
 import { sha256Hex } from '../lib/layers/loadLayer';
 import { htmlToPdf } from './pdf';
-import type { Geometry } from 'geojson';
 import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSiteFile, UserError } from './readData';
 import { crsLabel, parseCrs, type Crs } from '../lib/geo/crs';
 import type { ImportResult } from '../lib/io/types';
@@ -55,7 +54,6 @@ async function reports(
   projectType: string | null,
   sourceName: string,
 ): Promise<ReportModel[]> {
-  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}\u0000${z.id}`, z.geometry as Geometry]));
   const rulesSha256 = await sha256Hex(new TextEncoder().encode(JSON.stringify({ files, types })));
   const layers = ds.layers.map((state) => {
     const spec = loads.find((l) => l.id === state.id)?.spec;
@@ -70,7 +68,7 @@ async function reports(
         result: results.find((r) => r.id === site.id)!,
         layers,
         rulesSha256,
-        zoneGeometry: (layer, zone) => zones.get(`${layer}\u0000${zone}`) ?? null,
+        zoneGeometry: (layer, zone) => ds.zones.get(layer, zone)?.geometry ?? null,
         nearM,
         projectType,
         now,

@@ -61,10 +61,9 @@ function dataset(excluded: Set<string>): Dataset {
 function withOverlaps(result: SiteResult, geometry: Geometry, ds: Dataset): SiteResult {
   const site = prepareSite(geometry);
   if (isSiteError(site) || site.kind !== 'polygon') return result;
-  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}\u0000${z.id}`, z]));
   for (const h of result.hits) {
     if (h.overlapM2 <= 0 || !h.overlap) continue;
-    const z = zones.get(`${h.layer}\u0000${h.zone}`);
+    const z = ds.zones.get(h.layer, h.zone);
     if (z) h.overlap = { ...h.overlap, polygons: overlapPolygons(site.polygon!, z.shape) as Position[][][] };
   }
   return result;
@@ -83,7 +82,6 @@ async function report(req: ReportRequest): Promise<void> {
   const project = projectOf(req);
   if (!project) return;
   const ds = dataset(new Set(req.excluded));
-  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}\u0000${z.id}`, z.geometry as Geometry]));
   const layers = ds.layers.map((state) => {
     const spec = loads.find((l) => l.id === state.id)?.spec as BuiltManifest['layers'][number] | undefined;
     return { state, ...(spec ? { spec, sha256: spec.built.sha256 } : {}) };
@@ -100,7 +98,7 @@ async function report(req: ReportRequest): Promise<void> {
         }),
         layers,
         rulesSha256,
-        zoneGeometry: (layer, zone) => zones.get(`${layer}\u0000${zone}`) ?? null,
+        zoneGeometry: (layer, zone) => ds.zones.get(layer, zone)?.geometry ?? null,
         nearM: req.nearM,
         projectType: project.label ?? null,
         now,

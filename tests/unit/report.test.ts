@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import { buildDataset } from '../../src/lib/check/dataset';
 import { checkSite } from '../../src/lib/check/checkSite';
 import { RuleBook } from '../../src/lib/rules/ruleBook';
@@ -24,7 +24,6 @@ async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection
   const ds = buildDataset(loads);
   const { files, types } = readRules(join(ROOT, 'data/rules'));
   const book = new RuleBook(files, types);
-  const zones = new Map(ds.zones.zones.map((z) => [`${z.layer}/${z.id}`, z.geometry as Geometry]));
   return Promise.all(
     sitesFc.features.map((f) =>
       buildReport({
@@ -32,7 +31,7 @@ async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection
         result: checkSite(String(f.properties!.id), f.geometry, ds, book, { nearM: 500, projectTypes: null }),
         layers: ds.layers.map((state) => ({ state, spec: loads.find((l) => l.id === state.id)!.spec! })),
         rulesSha256: 'fixed-for-the-test',
-        zoneGeometry: (layer, zone) => zones.get(`${layer}/${zone}`) ?? null,
+        zoneGeometry: (layer, zone) => ds.zones.get(layer, zone)?.geometry ?? null,
         nearM: 500,
         projectType: null,
         now: NOW,

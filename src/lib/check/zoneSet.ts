@@ -19,6 +19,7 @@ export interface Zone extends ZoneInput {
 export class ZoneSet {
   readonly zones: Zone[];
   private readonly index: Flatbush | null;
+  private byKey: Map<string, Zone> | null = null;
 
   constructor(inputs: ZoneInput[]) {
     this.zones = inputs.map((z) => ({ ...z, shape: new PreparedPolygon(z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates) }));
@@ -30,6 +31,12 @@ export class ZoneSet {
     for (const z of this.zones) idx.add(...z.shape.bbox);
     idx.finish();
     this.index = idx;
+  }
+
+  /** The zone with this id in this layer (for highlighting and report maps), indexed on first use. */
+  get(layer: string, id: string): Zone | undefined {
+    this.byKey ??= new Map(this.zones.map((z) => [`${z.layer}\u0000${z.id}`, z]));
+    return this.byKey.get(`${layer}\u0000${id}`);
   }
 
   /** Zones whose bounding box meets the given box. */

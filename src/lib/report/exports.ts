@@ -1,7 +1,16 @@
 // Data exports of a check: the site and the shared (overlap) geometries as GeoJSON, beside the JSON and CSV of checkOutput.
 
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { SiteResult } from '../check/checkSite';
+import type { Hit, SiteResult } from '../check/checkSite';
+
+/** A hit's shared geometry (overlap polygons, paths inside, points inside) as one geometry, or null. */
+export function overlapGeometry(h: Hit): Geometry | null {
+  const o = h.overlap;
+  if (o?.polygons?.length) return { type: 'MultiPolygon', coordinates: o.polygons };
+  if (o?.paths.length) return { type: 'MultiLineString', coordinates: o.paths };
+  if (o?.points.length) return { type: 'MultiPoint', coordinates: o.points };
+  return null;
+}
 
 /** One feature for each site, then one for each hit's shared geometry (overlap polygons, paths inside, points inside). */
 export function overlapsGeoJson(sites: { id: string; name: string; geometry: Geometry }[], results: SiteResult[]): FeatureCollection {
@@ -14,14 +23,7 @@ export function overlapsGeoJson(sites: { id: string; name: string; geometry: Geo
       geometry: s.geometry,
     });
     for (const h of r?.hits ?? []) {
-      const o = h.overlap;
-      const geometry: Geometry | null = o?.polygons?.length
-        ? { type: 'MultiPolygon', coordinates: o.polygons }
-        : o?.paths.length
-          ? { type: 'MultiLineString', coordinates: o.paths }
-          : o?.points.length
-            ? { type: 'MultiPoint', coordinates: o.points }
-            : null;
+      const geometry = overlapGeometry(h);
       if (!geometry) continue;
       features.push({
         type: 'Feature',
