@@ -9,7 +9,7 @@ import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygo
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { SiteRecord } from '../ui/siteStore';
 import type { DrawKind } from '../ui/siteOptions';
-import { positions } from '../lib/geo/geometryWalk';
+import { bboxOf, positions } from '../lib/geo/geometryWalk';
 import { OVERLAPS_SOURCE, overlapLayers, siteLayers, SITES_SOURCE } from './siteLayers';
 import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';
@@ -220,12 +220,11 @@ export class MapView {
   fitTo(geometry: Geometry): void {
     const pts = positions(geometry);
     if (!pts.length) return;
-    const xs = pts.map((p) => p[0]!),
-      ys = pts.map((p) => p[1]!);
+    const [w, s, e, n] = bboxOf(pts);
     this.map.fitBounds(
       [
-        [Math.min(...xs), Math.min(...ys)],
-        [Math.max(...xs), Math.max(...ys)],
+        [w, s],
+        [e, n],
       ],
       { padding: 80, maxZoom: 16, duration: 0 },
     );

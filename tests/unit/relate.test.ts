@@ -200,3 +200,12 @@ describe('buffer', () => {
     expect(bufferSite({ type: 'Point', coordinates: [113.6, 34.7] }, 0)).toBeNull();
   });
 });
+
+describe('bboxOf', () => {
+  it('bounds 300,000 positions without overflowing the stack', async () => {
+    const { bboxOf } = await import('../../src/lib/geo/geometryWalk');
+    const pts: Position[] = Array.from({ length: 300_000 }, (_, i) => [113 + (i % 1000) / 1e4, 34 + i / 1e7]);
+    expect(() => Math.min(...pts.map((p) => p[0]!))).toThrow(RangeError);
+    expect(bboxOf(pts)).toEqual([113, 34, 113.0999, 34 + 299_999 / 1e7]);
+  });
+});

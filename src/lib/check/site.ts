@@ -3,6 +3,7 @@
 import type { Geometry, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import { PreparedPolygon, type BBox } from './preparedPolygon';
+import { bboxOf } from '../geo/geometryWalk';
 import { lengthM as geodesicLengthM } from '../geo/ellipsoid';
 import { localMetric, type TransverseMercator } from '../geo/transverseMercator';
 
@@ -24,20 +25,6 @@ export type SiteError = { error: string };
 
 function finite(p: unknown): p is Position {
   return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
-}
-
-function bboxOf(points: Position[]): BBox {
-  let minX = Infinity,
-    minY = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity;
-  for (const p of points) {
-    minX = Math.min(minX, p[0]!);
-    minY = Math.min(minY, p[1]!);
-    maxX = Math.max(maxX, p[0]!);
-    maxY = Math.max(maxY, p[1]!);
-  }
-  return [minX, minY, maxX, maxY];
 }
 
 /**

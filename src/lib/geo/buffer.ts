@@ -4,7 +4,7 @@
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import { localMetric } from './transverseMercator';
-import { positions } from './geometryWalk';
+import { bboxOf, positions } from './geometryWalk';
 
 /** Segments per full circle: a 500 m buffer's outline then sits within 0.6 m of the true circle. */
 const SEGMENTS = 64;
@@ -42,8 +42,8 @@ function capsule(a: [number, number], b: [number, number], r: number): [number, 
 export function bufferSite(g: Geometry, distanceM: number): Polygon | MultiPolygon | null {
   if (!(distanceM > 0) || !['Point', 'MultiPoint', 'LineString', 'MultiLineString'].includes(g.type)) return null;
   const pts = positions(g);
-  const lons = pts.map((p) => p[0]!);
-  const plane = localMetric((Math.min(...lons) + Math.max(...lons)) / 2);
+  const [west, , east] = bboxOf(pts);
+  const plane = localMetric((west + east) / 2);
   const xy = (p: Position) => plane.forward(p[0]!, p[1]!);
   const pieces: [number, number][][][] = [];
   if (g.type === 'Point' || g.type === 'MultiPoint') for (const p of pts) pieces.push([circle(...xy(p), distanceM)]);

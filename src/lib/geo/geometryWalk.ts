@@ -37,3 +37,18 @@ export function positions(g: Geometry): Position[] {
       return g.geometries.flatMap(positions);
   }
 }
+
+/** [west, south, east, north] of the positions, in one pass (a spread into Math.min overflows the stack on big files). */
+export function bboxOf(points: Position[]): [number, number, number, number] {
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const p of points) {
+    if (p[0]! < minX) minX = p[0]!;
+    if (p[1]! < minY) minY = p[1]!;
+    if (p[0]! > maxX) maxX = p[0]!;
+    if (p[1]! > maxY) maxY = p[1]!;
+  }
+  return [minX, minY, maxX, maxY];
+}

@@ -1,7 +1,7 @@
 // A small report map as SVG: the site over the zones it hits, with a scale bar, a north arrow and a legend. Pure string output.
 
 import type { Geometry, Position } from 'geojson';
-import { positions } from '../geo/geometryWalk';
+import { bboxOf, positions } from '../geo/geometryWalk';
 import { geodesicM } from '../geo/ellipsoid';
 import { escapeHtml } from '../text/escapeHtml';
 
@@ -33,16 +33,15 @@ function niceLength(maxM: number): number {
 
 export function svgMap(o: SvgMapOptions): string {
   const pts = positions(o.site);
-  const lons = pts.map((p) => p[0]!),
-    lats = pts.map((p) => p[1]!);
-  const lat0 = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const [west, south, east, north] = bboxOf(pts);
+  const lat0 = (south + north) / 2;
   const mLat = 110_950,
     mLon = 111_320 * Math.cos((lat0 * Math.PI) / 180);
   const pad = Math.max(o.marginM, 100);
-  let x0 = Math.min(...lons) - pad / mLon,
-    x1 = Math.max(...lons) + pad / mLon,
-    y1 = Math.max(...lats) + pad / mLat;
-  const yMin = Math.min(...lats) - pad / mLat;
+  let x0 = west - pad / mLon,
+    x1 = east + pad / mLon,
+    y1 = north + pad / mLat;
+  const yMin = south - pad / mLat;
   const legendH = 22 * Math.min(6, o.layers.length + 1) + 10;
   const mapH = o.height - legendH;
   // Same scale both ways: widen the shorter side of the extent.
