@@ -13,7 +13,8 @@ import { buildReport, type ReportModel } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
 import { reportDocx } from '../lib/report/reportDocx';
 import { sha256Hex } from '../lib/layers/loadLayer';
-import { htmlToPdf } from './pdf';
+import { reportPdf } from '../lib/report/reportPdf';
+import { nodeFontFiles } from './fonts';
 import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSiteFile, UserError } from './readData';
 import { crsLabel, parseCrs, type Crs } from '../lib/geo/crs';
 import type { ImportResult } from '../lib/io/types';
@@ -38,7 +39,7 @@ const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] 
   --industry   the project's type: a GB/T 4754 code (C2614) or a type id/name (chemical, 化工)
   --format     json (default), md, csv or html (the printable report of every site)
   --out        write to this file instead of standard output; report.docx writes the 三线一单符合性分析
-               chapter as Word, report.pdf prints the report with Chromium`;
+               chapter as Word, report.pdf the same report as PDF (fonts embedded)`;
 
 const FORMATS = ['json', 'md', 'csv', 'html'] as const;
 
@@ -186,7 +187,7 @@ async function check(args: string[]): Promise<void> {
   if (format === 'html' || outExt === 'docx' || outExt === 'pdf') {
     const models = await reports(imported, results, ds, loads, files, types, nearM, projectLabel ?? null, values.site);
     if (outExt === 'docx') writeFileSync(values.out!, await reportDocx(models));
-    else if (outExt === 'pdf') writeFileSync(values.out!, htmlToPdf(reportDocument(models)));
+    else if (outExt === 'pdf') writeFileSync(values.out!, await reportPdf(models, nodeFontFiles));
     else if (values.out) writeFileSync(values.out, reportDocument(models));
     else process.stdout.write(reportDocument(models));
     return;
@@ -259,6 +260,7 @@ export async function main(argv: string[]): Promise<number> {
       return e instanceof UsageError ? 2 : 1;
     }
     process.stderr.write(`ecozone: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env['ECOZONE_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return 70;
   }
 }

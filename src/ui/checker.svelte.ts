@@ -8,6 +8,13 @@ import type { ProjectType } from '../lib/rules/model';
 import type { WorkerIn, WorkerOut } from '../worker/protocol';
 import CheckWorker from '../worker/check.worker.ts?worker';
 
+export interface ReportOut {
+  html?: string;
+  docx?: Uint8Array;
+  pdf?: Uint8Array;
+  error?: string;
+}
+
 export class Checker {
   ready = $state(false);
   error = $state<string | null>(null);
@@ -20,17 +27,19 @@ export class Checker {
   nearM = $state(500);
   projectType = $state('');
   excluded = $state<string[]>([]);
+  /** Reports being rendered. */
+  reporting = $state(0);
   private worker: Worker | null = null;
   private latest = 0;
   private reportSeq = 1_000_000;
   /** Reports asked for and not yet answered, by request id (plain, not reactive: nothing renders them). */
-  private pendingReports: { id: number; resolve: (m: { html?: string; docx?: Uint8Array; error?: string }) => void }[] = [];
+  private pendingReports: { id: number; resolve: (m: ReportOut) => void }[] = [];
 
-  start(manifest: BuiltManifest, baseUrl: string): void {
+  start(manifest: BuiltManifest, baseUrl: string, fontUrl: string): void {
     this.worker = new CheckWorker();
     this.worker.onmessage = (e: MessageEvent<WorkerOut>) => this.receive(e.data);
     this.worker.onerror = (e) => (this.error = e.message || 'the check worker failed');
-    this.send({ type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl });
+    this.send({ type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl, fontUrl });
   }
 
   private send(m: WorkerIn): void {
@@ -46,7 +55,7 @@ export class Checker {
     else if (this.pendingReports.some((p) => p.id === m.requestId)) {
       const done = this.pendingReports.find((p) => p.id === m.requestId)!.resolve;
       this.pendingReports = this.pendingReports.filter((p) => p.id !== m.requestId);
-      if (m.type === 'report-done') done({ ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}) });
+      if (m.type === 'report-done') done({ ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) });
       else if (m.type === 'check-error') done({ error: m.error });
     } else if (m.requestId !== this.latest)
       return; // an answer to a question since replaced
@@ -72,13 +81,17 @@ export class Checker {
   }
 
   /** Renders the report of these sites with the current options, in the worker. */
-  report(
-    format: 'html' | 'docx',
-    sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[],
-  ): Promise<{ html?: string; docx?: Uint8Array; error?: string }> {
+  report(format: 'html' | 'docx' | 'pdf', sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[]): Promise<ReportOut> {
     const requestId = ++this.reportSeq;
+    this.reporting++;
     return new Promise((resolve) => {
-      this.pendingReports.push({ id: requestId, resolve });
+      this.pendingReports.push({
+        id: requestId,
+        resolve: (m) => {
+          this.reporting--;
+          resolve(m);
+        },
+      });
       this.send({ type: 'report', requestId, format, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
     });
   }

@@ -19,11 +19,13 @@ let loads: LayerLoad[] = [];
 let book: RuleBook | null = null;
 let types: ProjectType[] = [];
 let rulesSha256 = '';
+let fontUrl = '';
 const datasets = new Map<string, Dataset>();
 
 const post = (m: WorkerOut) => (self as unknown as Worker).postMessage(m);
 
-async function init(manifest: BuiltManifest, baseUrl: string): Promise<void> {
+async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Promise<void> {
+  fontUrl = fonts;
   loads = await Promise.all(
     manifest.layers.map(async (spec): Promise<LayerLoad> => {
       const r = await loadLayer(`${baseUrl}${spec.built.file}`, spec.built);
@@ -78,6 +80,12 @@ function projectOf(req: CheckRequest | ReportRequest): { ids: Set<string> | null
   return null;
 }
 
+async function fetchFont(file: string): Promise<Uint8Array> {
+  const res = await fetch(`${fontUrl}${file}`);
+  if (!res.ok) throw new Error(`report font ${file}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 async function report(req: ReportRequest): Promise<void> {
   const project = projectOf(req);
   if (!project) return;
@@ -106,7 +114,12 @@ async function report(req: ReportRequest): Promise<void> {
     ),
   );
   if (req.format === 'html') post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
-  else post({ type: 'report-done', requestId: req.requestId, docx: await reportDocx(models) });
+  else if (req.format === 'docx') post({ type: 'report-done', requestId: req.requestId, docx: await reportDocx(models) });
+  else {
+    // The PDF writer and its font library load only when a PDF is first asked for.
+    const { reportPdf } = await import('../lib/report/reportPdf');
+    post({ type: 'report-done', requestId: req.requestId, pdf: await reportPdf(models, fetchFont) });
+  }
 }
 
 function check(req: CheckRequest): void {
@@ -126,7 +139,7 @@ function check(req: CheckRequest): void {
 
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
   const m = e.data;
-  if (m.type === 'init') init(m.manifest, m.baseUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
+  if (m.type === 'init') init(m.manifest, m.baseUrl, m.fontUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
   else if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
   else if (m.type === 'check') check(m);
   else report(m).catch((err: Error) => post({ type: 'check-error', requestId: m.requestId, error: err.message }));

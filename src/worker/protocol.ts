@@ -19,14 +19,15 @@ export interface CheckRequest {
 export interface ReportRequest {
   type: 'report';
   requestId: number;
-  format: 'html' | 'docx';
+  format: 'html' | 'docx' | 'pdf';
   sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[];
   nearM: number;
   excluded: string[];
   projectType: string | null;
 }
 
-export type WorkerIn = { type: 'init'; manifest: BuiltManifest; baseUrl: string } | CheckRequest | ReportRequest;
+/** baseUrl: the data folder; fontUrl: the folder of the report font files (for PDF). */
+export type WorkerIn = { type: 'init'; manifest: BuiltManifest; baseUrl: string; fontUrl: string } | CheckRequest | ReportRequest;
 
 export type WorkerOut =
   | { type: 'ready'; layers: LayerState[]; types: ProjectType[] }
@@ -34,4 +35,4 @@ export type WorkerOut =
   | { type: 'progress'; requestId: number; done: number; total: number }
   | { type: 'result'; requestId: number; results: SiteResult[]; layers: LayerState[] }
   | { type: 'check-error'; requestId: number; error: string }
-  | { type: 'report-done'; requestId: number; html?: string; docx?: Uint8Array };
+  | { type: 'report-done'; requestId: number; html?: string; docx?: Uint8Array; pdf?: Uint8Array };

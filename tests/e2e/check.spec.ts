@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { openOffline, screenOf } from './support';
+import { pdfText } from '../support/pdfText';
 
 async function typeSite(page: Page, coords: string, kind: '点' | '线' | '面' = '面') {
   await page.getByRole('tab', { name: /候选地块/ }).click();
@@ -83,7 +84,7 @@ test('compares two sites side by side and exports the results as CSV and GeoJSON
   );
 });
 
-test('prints the report of a site in a new page and downloads the Word chapter, both naming the zones', async ({ page, context }) => {
+test('prints the report of a site in a new page and downloads the PDF and the Word chapter, all naming the zones', async ({ page, context }) => {
   await openOffline(page, '#map=11.00/34.87000/113.70000&layers=ecu,water-source,admin-district&lang=zh');
   await typeSite(page, '113.690, 34.865\n113.710, 34.865\n113.710, 34.880\n113.690, 34.880');
   await page.getByRole('tab', { name: '核查结果' }).click();
@@ -101,4 +102,12 @@ test('prints the report of a site in a new page and downloads the Word chapter, 
   const xml = new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync((await docx.path())!)))['word/document.xml']!);
   expect(xml).toContain('郑州市北郊水源地一级保护区');
   expect(xml).toContain('符合性分析');
+
+  // The PDF is drawn in the worker with the embedded font; pdf.js opens it and finds the zones, the verdict and the notice.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 地块 1 的 PDF 报告' }).click()]);
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+  const doc = await pdfText(new Uint8Array(readFileSync((await pdf.path())!)));
+  const text = doc.text.join('\n');
+  expect(doc.title).toBe('建设项目选址生态环境分区管控符合性核查报告 · 地块 1');
+  for (const s of ['郑州市北郊水源地一级保护区', '禁止（Prohibited）', '示意数据', '第 1 页 / 共']) expect(text, s).toContain(s);
 });

@@ -10,6 +10,9 @@ import { RuleBook } from '../../src/lib/rules/ruleBook';
 import { buildReport, type ReportModel } from '../../src/lib/report/reportModel';
 import { reportDocument } from '../../src/lib/report/reportHtml';
 import { reportDocx } from '../../src/lib/report/reportDocx';
+import { reportPdf } from '../../src/lib/report/reportPdf';
+import { nodeFontFiles } from '../../src/cli/fonts';
+import { pdfText } from '../support/pdfText';
 import { readBuiltLayers, readRules } from '../../src/cli/readData';
 import { buildData } from '../../scripts/data/build';
 import { ROOT } from '../../scripts/data/sources';
@@ -45,7 +48,7 @@ const sites = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/sites/report-si
 describe('report', () => {
   it('builds the model for the four reference sites (golden file; UPDATE_GOLDEN=1 rewrites it)', async () => {
     const ms = await models(sites);
-    const summary = ms.map((m) => ({ ...m, mapSvg: `${m.mapSvg.length} characters` }));
+    const summary = ms.map((m) => ({ ...m, map: { ...m.map, zones: m.map.zones.length, site: `${m.map.site.d.length} characters` } }));
     if (process.env.UPDATE_GOLDEN || !existsSync(golden('models.json'))) writeFileSync(golden('models.json'), JSON.stringify(summary, null, 1) + '\n');
     expect(JSON.parse(JSON.stringify(summary))).toEqual(JSON.parse(readFileSync(golden('models.json'), 'utf8')));
     const byId = Object.fromEntries(ms.map((m) => [m.site.id, m]));
@@ -94,6 +97,10 @@ describe('report', () => {
     expect(xml).toContain('郑州黄河湿地省级自然保护区核心区');
     expect(xml).toContain('不符合（禁止类）');
     expect(xml).toContain(ms[0]!.fingerprint);
+    // The map is a PNG picture per site, with its scale and legend in the text under it.
+    expect(Object.keys(files).filter((f) => /^word\/media\/.+\.png$/.test(f))).toHaveLength(ms.length);
+    expect(xml).toContain('项目选址与生态环境管控要素叠图');
+    expect(xml).toContain('黄河湿地自然保护区 · 核心区');
   });
 
   it('escapes a hostile zone name everywhere it is shown', async () => {
@@ -106,5 +113,67 @@ describe('report', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const xml = new TextDecoder().decode(unzipSync(await reportDocx([m!]))['word/document.xml']!);
     expect(xml).not.toContain(hostile);
+    // In the PDF the name is text drawn as it is: no markup exists there to run.
+    const pdf = await pdfText(await reportPdf([m!], nodeFontFiles));
+    expect(pdf.text.join('').replace(/\s+/g, '')).toContain(hostile.replace(/\s+/g, ''));
+  });
+});
+
+describe('PDF report', () => {
+  it('draws the four reference sites with embedded fonts; its text, page by page, matches the golden file', async () => {
+    const ms = await models(sites);
+    const bytes = await reportPdf(ms, nodeFontFiles);
+    const doc = await pdfText(bytes);
+    const text = doc.text.map((t, i) => `=== page ${i + 1} ===\n${t}`).join('\n') + '\n';
+    if (process.env.UPDATE_GOLDEN || !existsSync(golden('report.pdf.txt'))) writeFileSync(golden('report.pdf.txt'), text);
+    expect(text).toBe(readFileSync(golden('report.pdf.txt'), 'utf8'));
+    expect(doc.title).toBe('建设项目选址生态环境分区管控符合性核查报告');
+    expect(doc.fonts.length).toBeGreaterThan(3);
+    const all = doc.text.join('\n');
+    for (const s of [
+      '一、核查结论 Verdict',
+      '× 禁止（Prohibited）',
+      '郑州黄河湿地省级自然保护区核心区',
+      '《中华人民共和国自然保护区条例》',
+      '示意数据',
+      ms[0]!.fingerprint,
+      '2026-11-23T08:00:00.000Z',
+      '数据未覆盖',
+    ])
+      expect(all, s).toContain(s);
+    // Each site starts on its own page, and every page carries its number of the whole.
+    for (const m of ms) expect(doc.text.some((t) => t.startsWith(m.title.zh) && t.includes(m.site.name))).toBe(true);
+    doc.text.forEach((t, i) => expect(t).toContain(`第 ${i + 1} 页 / 共 ${doc.pages} 页`));
+    // The zone texts are subsets of the font: a few hundred kilobytes, not the whole font.
+    expect(bytes.length).toBeLessThan(1_500_000);
+  });
+
+  it('shows the unit code, class and the four requirement texts, and keeps every line of a requirement taller than a page', async () => {
+    const long = Array.from({ length: 140 }, (_, i) => `第${i + 1}条：禁止新建、扩建排放重点重金属污染物的项目（测试用长文本）。`).join('');
+    const [m] = await models({ type: 'FeatureCollection', features: [sites.features[1]!] }, (fc) => {
+      for (const f of fc.features) if (f.properties?.['KJBJYS']) f.properties['KJBJYS'] = long;
+    });
+    const ecu = m!.hits.find((h) => h.layer === 'ecu')!;
+    const doc = await pdfText(await reportPdf([m!], nodeFontFiles));
+    const all = doc.text.join('').replace(/\s+/g, '');
+    expect(all).toContain(ecu.zone);
+    expect(all).toContain(ecu.classLabel!.zh);
+    for (const r of ecu.requirements.slice(1)) expect(all).toContain(r.text.replace(/\s+/g, '').slice(0, 30));
+    for (const n of [1, 70, 140]) expect(all).toContain(`第${n}条：禁止新建`);
+  });
+
+  it('marks characters the font lacks and says which, instead of dropping them', async () => {
+    const [m] = await models({ type: 'FeatureCollection', features: [sites.features[0]!] });
+    m!.site.name = '地块𠀀甲';
+    const doc = await pdfText(await reportPdf([m!], nodeFontFiles));
+    const all = doc.text.join('');
+    expect(all).toContain('地块□甲');
+    expect(all).toContain('U+20000');
+  });
+
+  it('refuses no input and reports a font that cannot be read', async () => {
+    await expect(reportPdf([], nodeFontFiles)).rejects.toThrow(/no site/);
+    const [m] = await models({ type: 'FeatureCollection', features: [sites.features[0]!] });
+    await expect(reportPdf([m!], async () => new Uint8Array([1, 2, 3]))).rejects.toThrow(/WOFF/);
   });
 });

@@ -1,6 +1,7 @@
 // The Word (.docx) section laid out as the "三线一单"符合性分析 chapter of an EIA report, from the report model.
 
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { mapPng } from './raster';
 import type { ReportModel } from './reportModel';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '宋体', hAnsi: 'Times New Roman' };
@@ -21,6 +22,56 @@ function table(head: string[], rows: string[][]): Table {
       ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
     ],
   });
+}
+
+/** A colour blended with white, as the map draws legend swatches (half opacity). */
+function tint(c: string, a = 0.5): string {
+  const n = /^#?([0-9a-f]{6})$/i.test(c) ? parseInt(c.replace('#', ''), 16) : 0x999999;
+  return [16, 8, 0]
+    .map((sh) =>
+      Math.round(((n >> sh) & 255) * a + 255 * (1 - a))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('');
+}
+
+/** The report map as a picture (drawn without text), then its scale, north and legend as text, so every word processor shows them. */
+function mapFigure(m: ReportModel): (Paragraph | Table)[] {
+  const f = m.map;
+  const { png } = mapPng(f, 2);
+  const w = 600;
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: png,
+          transformation: { width: w, height: Math.round((w * f.mapH) / f.width) },
+          altText: { name: 'map', title: f.title, description: `${m.site.name}与管控要素叠图` },
+        }),
+      ],
+    }),
+    p(`图  项目选址与生态环境管控要素叠图（上北；左下比例尺长 ${f.bar.label}；底图为所涉管控要素，虚线为项目地块）`, { size: 18, center: true }),
+    new Table({
+      width: { size: 60, type: WidthType.PERCENTAGE },
+      alignment: AlignmentType.CENTER,
+      rows: f.legend.map(
+        (l) =>
+          new TableRow({
+            children: [
+              new TableCell({
+                width: { size: 10, type: WidthType.PERCENTAGE },
+                shading: { type: ShadingType.CLEAR, color: 'auto', fill: tint(l.fill) },
+                children: [p('')],
+              }),
+              new TableCell({ width: { size: 90, type: WidthType.PERCENTAGE }, children: [p(l.label, { size: 18 })] }),
+            ],
+          }),
+      ),
+    }),
+  ];
 }
 
 /** What the analysis column says for a rule of this strength; the author completes the project's own situation. */
@@ -45,6 +96,7 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
     p(
       `本项目拟选址“${s.name}”（${s.geometryType}${s.areaM2 > 0 ? `，面积 ${s.areaM2.toFixed(1)} 平方米，合 ${s.areaHa.toFixed(4)} 公顷、${s.areaMu.toFixed(2)} 亩` : ''}${s.lengthM > 0 ? `，长度 ${s.lengthM.toFixed(1)} 米` : ''}），中心点坐标 ${s.centroid ? `${s.centroid[0].toFixed(6)}°E, ${s.centroid[1].toFixed(6)}°N` : '—'}（CGCS2000）。项目类型：${m.projectType ?? '未指定'}。经与生态环境分区管控数据叠加核查（邻近距离 ${m.nearM} 米），结果如下。`,
     ),
+    ...mapFigure(m),
     new Paragraph({
       heading: HeadingLevel.HEADING_2,
       children: [new TextRun({ text: '1. 项目涉及的环境管控单元及生态环境敏感区', font: FONT, bold: true, size: 24 })],

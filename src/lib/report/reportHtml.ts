@@ -2,6 +2,7 @@
 
 import { escapeHtml as e } from '../text/escapeHtml';
 import type { ReportModel } from './reportModel';
+import { svgMap } from './svgMap';
 
 const fmt = (n: number, d: number) => n.toFixed(d);
 
@@ -58,7 +59,7 @@ ${m.missing.length ? `<div class="missing"><b>结论不确定的原因：</b><ul
 <tr><th>面积</th><td>${s.areaM2 > 0 ? `${fmt(s.areaM2, 1)} m² ／ ${fmt(s.areaHa, 4)} 公顷 ／ ${fmt(s.areaMu, 2)} 亩` : '—'}</td><th>长度</th><td>${s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—'}</td></tr>
 <tr><th>中心点</th><td colspan="3">${s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—'}</td></tr>
 </tbody></table>
-<div class="map">${m.mapSvg}</div>
+<div class="map">${svgMap(m.map)}</div>
 <h2>三、涉及的管控要素 Hits</h2>
 ${m.hits.length ? `<table><thead><tr><th>#</th><th>图层/类别</th><th>编码/名称</th><th>关系</th><th>重叠面积 m²</th><th>占地块</th><th>线内长度 m</th><th>距离 m</th></tr></thead><tbody>${hitRows}</tbody></table>` : '<p>未发现与管控要素相交或邻近。</p>'}
 <h2>四、适用的管控要求与准入规则 Rules</h2>

@@ -10,7 +10,7 @@ import { M2_PER_HA, M2_PER_MU } from '../geo/ellipsoid';
 import { positions } from '../geo/geometryWalk';
 import { messages } from '../i18n/messages';
 import type { HitRule } from '../check/checkSite';
-import { svgMap, type MapLayer } from './svgMap';
+import { mapFrame, type MapFrame, type MapLayer } from './svgMap';
 
 export interface ReportInput {
   site: { id: string; name: string; geometry: Geometry; source?: string; crs?: string };
@@ -68,7 +68,7 @@ export interface ReportModel {
   illustrative: boolean;
   notice: Text | null;
   fingerprint: string;
-  mapSvg: string;
+  map: MapFrame;
 }
 
 const MAX_VERTICES = 200;
@@ -176,6 +176,6 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     illustrative,
     notice: illustrative ? msg('illustrativeNotice') : null,
     fingerprint,
-    mapSvg: svgMap({ site: site.geometry, layers: mapLayers, width: 640, height: 480, marginM: Math.max(input.nearM, 200), title: site.name }),
+    map: mapFrame({ site: site.geometry, layers: mapLayers, width: 640, height: 480, marginM: Math.max(input.nearM, 200), title: site.name }),
   };
 }

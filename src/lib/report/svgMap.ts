@@ -1,4 +1,5 @@
-// A small report map as SVG: the site over the zones it hits, with a scale bar, a north arrow and a legend. Pure string output.
+// A small report map: the site over the zones it hits, with a scale bar, a north arrow and a legend. mapFrame lays it out once
+// (paths in page units, y down); svgMap draws it as SVG, the PDF and the Word chapter's picture draw the same frame.
 
 import type { Geometry, Position } from 'geojson';
 import { bboxOf, positions } from '../geo/geometryWalk';
@@ -31,7 +32,22 @@ function niceLength(maxM: number): number {
   return best;
 }
 
-export function svgMap(o: SvgMapOptions): string {
+export interface MapFrame {
+  width: number;
+  height: number;
+  /** Height of the map area; the legend sits below it. */
+  mapH: number;
+  title: string;
+  /** Zone outlines as SVG path data (M/L/Z, absolute, page units, y down), drawn even-odd. */
+  zones: { d: string; fill: string; stroke: string }[];
+  site: { d: string; dots: [number, number][] };
+  bar: { px: number; label: string };
+  legend: { label: string; fill: string; stroke: string }[];
+}
+
+export const SITE_COLOR = '#c51b7d';
+
+export function mapFrame(o: SvgMapOptions): MapFrame {
   const pts = positions(o.site);
   const [west, south, east, north] = bboxOf(pts);
   const lat0 = (south + north) / 2;
@@ -53,52 +69,71 @@ export function svgMap(o: SvgMapOptions): string {
   x0 = cx - o.width / k / 2 / mLon;
   x1 = cx + o.width / k / 2 / mLon;
   y1 = cy + mapH / k / 2 / mLat;
-  const px = (p: Position) => `${(((p[0]! - x0) * mLon * k) | 0) + 0.5},${(((y1 - p[1]!) * mLat * k) | 0) + 0.5}`;
+  const xy = (p: Position): [number, number] => [(((p[0]! - x0) * mLon * k) | 0) + 0.5, (((y1 - p[1]!) * mLat * k) | 0) + 0.5];
+  // A vertex on the same pixel as the one before adds nothing at this scale: dropped, which keeps large zones small in print.
+  const line = (ps: Position[]): string => {
+    const out: string[] = [];
+    for (const p of ps) {
+      const s = xy(p).join(',');
+      if (s !== out[out.length - 1]) out.push(s);
+    }
+    return `M${out.join('L')}`;
+  };
   const path = (g: Geometry): string => {
     switch (g.type) {
       case 'Polygon':
-        return g.coordinates.map((r) => `M${r.map(px).join('L')}Z`).join('');
+        return g.coordinates.map((r) => `${line(r)}Z`).join('');
       case 'MultiPolygon':
-        return g.coordinates.map((p) => p.map((r) => `M${r.map(px).join('L')}Z`).join('')).join('');
+        return g.coordinates.map((p) => p.map((r) => `${line(r)}Z`).join('')).join('');
       case 'LineString':
-        return `M${g.coordinates.map(px).join('L')}`;
+        return line(g.coordinates);
       case 'MultiLineString':
-        return g.coordinates.map((l) => `M${l.map(px).join('L')}`).join('');
+        return g.coordinates.map(line).join('');
       default:
         return '';
     }
   };
-  const dots = (g: Geometry) =>
-    (g.type === 'Point' ? [g.coordinates] : g.type === 'MultiPoint' ? g.coordinates : [])
-      .map((p) => `<circle cx="${px(p).split(',')[0]}" cy="${px(p).split(',')[1]}" r="5"/>`)
-      .join('');
-  const zones = o.layers
-    .map(
-      (l) =>
-        `<path d="${path(l.geometry)}" fill="${escapeHtml(l.fill)}" fill-opacity="0.45" stroke="${escapeHtml(l.stroke)}" stroke-width="1" fill-rule="evenodd"/>`,
-    )
-    .join('');
-  const site = `<g fill="#c51b7d" fill-opacity="0.2" stroke="#c51b7d" stroke-width="2.5" stroke-dasharray="6 3"><path d="${path(o.site)}" fill-rule="evenodd"/>${dots(o.site)}</g>`;
+  const dots = (g: Geometry) => (g.type === 'Point' ? [g.coordinates] : g.type === 'MultiPoint' ? g.coordinates : []).map(xy);
   const widthM = geodesicM([x0, cy], [x1, cy]);
   const bar = niceLength(widthM / 4);
-  const barPx = (bar / widthM) * o.width;
-  const barLabel = bar >= 1000 ? `${bar / 1000} km` : `${bar} m`;
   const seen = new Set<string>();
-  const legendItems = [{ label: o.title, fill: '#c51b7d', stroke: '#c51b7d' }, ...o.layers.filter((l) => !seen.has(l.label) && seen.add(l.label))].slice(0, 6);
-  const legend = legendItems
+  return {
+    width: o.width,
+    height: o.height,
+    mapH,
+    title: o.title,
+    zones: o.layers.map((l) => ({ d: path(l.geometry), fill: l.fill, stroke: l.stroke })),
+    site: { d: path(o.site), dots: dots(o.site) },
+    bar: { px: (bar / widthM) * o.width, label: bar >= 1000 ? `${bar / 1000} km` : `${bar} m` },
+    legend: [{ label: o.title, fill: SITE_COLOR, stroke: SITE_COLOR }, ...o.layers.filter((l) => !seen.has(l.label) && seen.add(l.label))]
+      .slice(0, 6)
+      .map((l) => ({ label: l.label, fill: l.fill, stroke: l.stroke })),
+  };
+}
+
+export function svgMap(f: MapFrame): string {
+  const zones = f.zones
+    .map((z) => `<path d="${z.d}" fill="${escapeHtml(z.fill)}" fill-opacity="0.45" stroke="${escapeHtml(z.stroke)}" stroke-width="1" fill-rule="evenodd"/>`)
+    .join('');
+  const dots = f.site.dots.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="5"/>`).join('');
+  const site = `<g fill="${SITE_COLOR}" fill-opacity="0.2" stroke="${SITE_COLOR}" stroke-width="2.5" stroke-dasharray="6 3"><path d="${f.site.d}" fill-rule="evenodd"/>${dots}</g>`;
+  const legend = f.legend
     .map(
       (l, i) =>
-        `<g transform="translate(10,${mapH + 12 + i * 22})"><rect width="20" height="12" fill="${escapeHtml(l.fill)}" fill-opacity="0.5" stroke="${escapeHtml(l.stroke)}"/><text x="28" y="11">${escapeHtml(l.label)}</text></g>`,
+        `<g transform="translate(10,${f.mapH + 12 + i * 22})"><rect width="20" height="12" fill="${escapeHtml(l.fill)}" fill-opacity="0.5" stroke="${escapeHtml(l.stroke)}"/><text x="28" y="11">${escapeHtml(l.label)}</text></g>`,
     )
     .join('');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escapeHtml(o.title)}">`,
-    `<defs><clipPath id="frame"><rect width="${o.width}" height="${mapH}"/></clipPath></defs>`,
-    `<rect width="${o.width}" height="${mapH}" fill="#f6f5f0" stroke="#999"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${f.width}" height="${f.height}" viewBox="0 0 ${f.width} ${f.height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escapeHtml(f.title)}">`,
+    `<defs><clipPath id="frame"><rect width="${f.width}" height="${f.mapH}"/></clipPath></defs>`,
+    `<rect width="${f.width}" height="${f.mapH}" fill="#f6f5f0" stroke="#999"/>`,
     `<g clip-path="url(#frame)">${zones}${site}</g>`,
-    `<g transform="translate(${o.width - 30},14)"><path d="M0,18 L8,-8 L16,18 L8,12 Z" fill="#222"/><text x="8" y="32" text-anchor="middle" font-weight="bold">N</text></g>`,
-    `<g transform="translate(12,${mapH - 14})"><rect width="${barPx.toFixed(1)}" height="5" fill="#222"/><text x="0" y="-4">0</text><text x="${barPx.toFixed(1)}" y="-4" text-anchor="end">${barLabel}</text></g>`,
+    `<g transform="translate(${f.width - 30},14)"><path d="${NORTH_ARROW}" fill="#222"/><text x="8" y="32" text-anchor="middle" font-weight="bold">N</text></g>`,
+    `<g transform="translate(12,${f.mapH - 14})"><rect width="${f.bar.px.toFixed(1)}" height="5" fill="#222"/><text x="0" y="-4">0</text><text x="${f.bar.px.toFixed(1)}" y="-4" text-anchor="end">${f.bar.label}</text></g>`,
     legend,
     `</svg>`,
   ].join('');
 }
+
+/** The north arrow, 16 × 26 units, drawn at (width − 30, 14). */
+export const NORTH_ARROW = 'M0,18 L8,-8 L16,18 L8,12 Z';
