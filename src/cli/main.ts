@@ -8,6 +8,7 @@ import { buildDataset, type LayerLoad } from '../lib/check/dataset';
 import { checkSite, type CheckOptions } from '../lib/check/checkSite';
 import { RuleBook } from '../lib/rules/ruleBook';
 import { resolveProjectType } from '../lib/rules/projectTypes';
+import type { ProjectType } from '../lib/rules/model';
 import { buildOutput, toCsv, toMarkdown } from '../lib/report/checkOutput';
 import { buildReport, type ReportModel } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
@@ -50,7 +51,7 @@ async function reports(
   ds: ReturnType<typeof buildDataset>,
   loads: LayerLoad[],
   files: unknown,
-  types: unknown,
+  types: ProjectType[],
   nearM: number,
   projectType: string | null,
   sourceName: string,
@@ -73,6 +74,7 @@ async function reports(
         nearM,
         projectType,
         now,
+        types,
       }),
     ),
   );

@@ -110,6 +110,7 @@ async function report(req: ReportRequest): Promise<void> {
         nearM: req.nearM,
         projectType: project.label ?? null,
         now,
+        types,
       }),
     ),
   );

@@ -38,6 +38,7 @@ async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection
         nearM: 500,
         projectType: null,
         now: NOW,
+        types,
       }),
     ),
   );

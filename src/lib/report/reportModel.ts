@@ -10,6 +10,7 @@ import { M2_PER_HA, M2_PER_MU } from '../geo/ellipsoid';
 import { positions } from '../geo/geometryWalk';
 import { messages } from '../i18n/messages';
 import type { HitRule } from '../check/checkSite';
+import type { ProjectType } from '../rules/model';
 import { mapFrame, type MapFrame, type MapLayer } from './svgMap';
 
 export interface ReportInput {
@@ -22,6 +23,8 @@ export interface ReportInput {
   nearM: number;
   projectType: string | null;
   now: Date;
+  /** The project types known to the access list, so rules name the types they apply to in words. */
+  types?: ProjectType[];
 }
 
 export interface ReportHit {
@@ -84,6 +87,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
   const { site, result } = input;
   const specOf = (id: string) => input.layers.find((l) => l.state.id === id)?.spec;
   const illustrative = input.layers.some((l) => l.state.illustrative);
+  const typeName = new Map((input.types ?? []).map((t) => [t.id, t.zh]));
   const hits: ReportHit[] = result.hits.map((h) => {
     const spec = specOf(h.layer);
     const cls = spec?.style.classField ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!]) : undefined;
@@ -110,7 +114,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
         strength: r.strength,
         text: r.text,
         cite: r.cite,
-        projectTypes: r.projectTypes,
+        projectTypes: r.projectTypes.map((id) => typeName.get(id) ?? id),
         strengthText: msg(`strength_${r.strength}`),
         dependsOnType: r.applies === null,
       })),

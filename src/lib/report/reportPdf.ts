@@ -30,7 +30,10 @@ const STRENGTH_COLOR: Record<string, string> = {
 };
 
 function drawMap(t: Typesetter, f: MapFrame): void {
-  const s = CONTENT_W / f.width;
+  // Full width when it fits; down to 70 % to fill what is left of the page rather than leave it blank.
+  const full = CONTENT_W / f.width;
+  const room = t.y - MARGIN.bottom - 8;
+  const s = room < f.height * full && room >= f.height * full * 0.7 ? room / f.height : full;
   const h = f.height * s;
   t.ensure(h + 8);
   const left = MARGIN.left;
