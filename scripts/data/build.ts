@@ -13,6 +13,7 @@ import { loadLayerSource, readManifest, SourceError } from './sources';
 import { readRules, UserError } from '../../src/cli/readData';
 import type { ProjectType, RuleFile } from '../../src/lib/rules/model';
 import { checkRules } from '../../src/lib/rules/checkRules';
+import { buildSearchIndex } from './searchIndex';
 
 export interface BuildResult {
   ok: boolean;
@@ -54,6 +55,7 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
 
   mkdirSync(outDir, { recursive: true });
   const built: BuiltManifest['layers'] = [];
+  const collections: Parameters<typeof buildSearchIndex>[0] = [];
   for (const spec of manifest.layers) {
     let source: ReturnType<typeof loadLayerSource>;
     try {
@@ -69,6 +71,7 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
     for (const i of issues) (i.severity === 'error' ? fail : (l: string) => log.push(l))(formatIssue(i, file));
     if (issues.some((i) => i.severity === 'error')) continue;
     const fc = data as FeatureCollection;
+    collections.push({ spec, fc });
     const bytes = toFlatGeobuf(spec, fc);
     const name = `${spec.id}.fgb`;
     writeFileSync(join(outDir, name), bytes);
@@ -90,7 +93,12 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
     rules: rules.files.reduce((n, f) => n + f.rules.length, 0),
     types: rules.types.length,
   };
-  const out: BuiltManifest = { ...manifest, builtAt: now.toISOString(), layers: built, rules: rulesInfo };
+  // The search index: zones, districts and townships, with pinyin.
+  const searchBytes = new TextEncoder().encode(JSON.stringify(buildSearchIndex(collections, manifest.version)));
+  writeFileSync(join(outDir, 'search.json'), searchBytes);
+  const searchInfo = { file: 'search.json', sha256: createHash('sha256').update(searchBytes).digest('hex'), bytes: searchBytes.length };
+  log.push(`search.json: ${searchBytes.length} bytes`);
+  const out: BuiltManifest = { ...manifest, builtAt: now.toISOString(), layers: built, rules: rulesInfo, search: searchInfo };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(out, null, 1));
   log.push(`wrote manifest.json (${built.length} layers, data version ${manifest.version})`);
   return { ok: true, log, errors, manifest: out };

@@ -23,6 +23,7 @@ export function checkManifest(m: Manifest): string[] {
     if (!l.title.zh || !l.title.en) problems.push(`${at}: title needs Chinese and English`);
     const attrs = new Map(l.attributes.map((a) => [a.name, a]));
     for (const f of [l.idField, l.nameField]) if (!attrs.get(f)?.required) problems.push(`${at}: ${f} must be a required attribute`);
+    if (l.groupField && !attrs.has(l.groupField)) problems.push(`${at}: groupField ${l.groupField} is not an attribute`);
     // flatgeobuf's JS writer types each column from the first feature's value; a null there would
     // turn a numeric column into text, so numeric attributes must always be present.
     for (const a of l.attributes) if (a.type !== 'string' && !a.required) problems.push(`${at}: numeric attribute ${a.name} must be required`);

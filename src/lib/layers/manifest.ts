@@ -72,6 +72,8 @@ export interface LayerSpec {
   role: 'zoning' | 'admin';
   /** This layer's polygons are the area the data describes: a site outside them is never "clear". */
   coverage?: boolean;
+  /** The attribute naming the protected area a zone belongs to (a reserve's core, buffer and experimental zones share it). */
+  groupField?: string;
 }
 
 export interface CategorySpec {
@@ -104,4 +106,6 @@ export interface BuiltManifest extends Manifest {
   layers: (LayerSpec & { built: BuiltLayerInfo })[];
   /** The access list bundled for the app: data/rules/*.json as one file. */
   rules: { file: string; sha256: string; rules: number; types: number };
+  /** The search index (zones, districts, townships). */
+  search?: { file: string; sha256: string; bytes: number };
 }
