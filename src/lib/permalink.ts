@@ -10,6 +10,8 @@ export interface MapState {
   layers: string[]; // visible layer ids
   lang: Lang;
   basemap: BasemapId;
+  /** The protected-area page open, as layer/id. */
+  zone?: string;
 }
 
 const BASEMAPS: BasemapId[] = ['none', 'osm', 'tianditu'];
@@ -22,6 +24,7 @@ export function formatHash(s: MapState): string {
   const lon = s.center[0].toFixed(5);
   const params = [`map=${zoom}/${lat}/${lon}`, `layers=${s.layers.map(encodeURIComponent).join(',')}`, `lang=${s.lang}`];
   if (s.basemap !== 'none') params.push(`basemap=${s.basemap}`);
+  if (s.zone) params.push(`zone=${s.zone.split('/').map(encodeURIComponent).join('/')}`);
   return `#${params.join('&')}`;
 }
 
@@ -50,5 +53,9 @@ export function parseHash(hash: string, defaults: MapState, knownLayers: readonl
   if (lang === 'zh' || lang === 'en') out.lang = lang;
   const basemap = params.get('basemap') as BasemapId | null;
   if (basemap && BASEMAPS.includes(basemap)) out.basemap = basemap;
+  const zone = params.get('zone');
+  const zm = zone ? /^([a-z][a-z0-9-]*)\/(.{1,120})$/.exec(zone) : null;
+  if (zm && knownLayers.includes(zm[1]!)) out.zone = `${zm[1]}/${zm[2]}`;
+  else delete out.zone;
   return out;
 }

@@ -1,7 +1,7 @@
-// The one place that talks to MapLibre: sources, layers, basemaps, popups and map events.
+// The one place that talks to MapLibre: sources, layers, basemaps, highlights and map events.
 
-import { AttributionControl, Map as MapLibreMap, NavigationControl, Popup, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { MapGeoJSONFeature, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import type { MapGeoJSONFeature, PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -10,10 +10,9 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { SiteRecord } from '../ui/siteStore';
 import type { DrawKind } from '../ui/siteOptions';
 import { bboxOf, positions } from '../lib/geo/geometryWalk';
-import { OVERLAPS_SOURCE, overlapLayers, siteLayers, SITES_SOURCE } from './siteLayers';
+import { FOCUS_SOURCE, focusLayers, OVERLAPS_SOURCE, overlapLayers, siteLayers, SITES_SOURCE } from './siteLayers';
 import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';
-import { popupHtml } from '../lib/layers/describeFeature';
 import { mapLocale } from '../lib/i18n/messages';
 import { fillId, hatchId, lineId, styleLayers } from './layerStyle';
 import { PATTERN_SIZE, patternName, patternPixels } from './patterns';
@@ -30,6 +29,8 @@ export interface MapViewOptions {
   onBasemapError: () => void;
   /** A shape the user finished drawing, in lon/lat. */
   onDrawn: (geometry: Geometry) => void;
+  /** A click or tap on the map (not while drawing): what protects this place. */
+  onPick: (lonLat: [number, number]) => void;
 }
 
 const BASEMAP_SOURCE = 'basemap';
@@ -66,9 +67,7 @@ export class MapView {
   private readonly specs: Map<string, LayerSpec>;
   private readonly opacity = new Map<string, number>();
   private lang: Lang;
-  private popup: Popup | null = null;
   private controls: (NavigationControl | ScaleControl)[] = [];
-  private popupHits: { spec: LayerSpec; props: Record<string, unknown> }[] = [];
   private basemapFailed = false;
   private draw: TerraDraw | null = null;
   private drawing: DrawKind | 'select' | null = null;
@@ -109,7 +108,9 @@ export class MapView {
     });
     this.map.on('mousemove', (e) => opts.onCursor([e.lngLat.lng, e.lngLat.lat]));
     this.map.getCanvas().addEventListener('mouseleave', () => opts.onCursor(null));
-    this.map.on('click', (e) => this.showPopupAt(e.point, e.lngLat));
+    this.map.on('click', (e) => {
+      if (!this.drawing) opts.onPick([e.lngLat.lng, e.lngLat.lat]);
+    });
     this.map.on('error', (e) => {
       const sourceId = (e as unknown as { sourceId?: string }).sourceId;
       if ((sourceId === BASEMAP_SOURCE || sourceId === BASEMAP_LABELS) && !this.basemapFailed) {
@@ -190,7 +191,6 @@ export class MapView {
   /** Starts drawing a shape of this kind, or stops drawing (null). */
   setDrawMode(kind: DrawKind | null): void {
     const draw = this.drawTool();
-    this.popup?.remove();
     this.drawing = kind;
     draw.setMode(kind ?? 'static');
   }
@@ -289,7 +289,6 @@ export class MapView {
     Object.assign(this.map._locale, mapLocale(lang));
     this.map.getCanvas().setAttribute('aria-label', mapLocale(lang)['Map.Title']!);
     this.addLocalisedControls();
-    if (this.popup?.isOpen()) this.popup.setHTML(popupHtml(this.popupHits, lang));
   }
 
   /** Every visible feature under a screen point, zoning layers first (top-most first), admin last. */
@@ -309,15 +308,32 @@ export class MapView {
     return hits.sort((a, b) => Number(a.spec.role === 'admin') - Number(b.spec.role === 'admin'));
   }
 
-  private showPopupAt(point: { x: number; y: number }, lngLat: { lng: number; lat: number }): void {
-    if (this.drawing) return;
-    this.popupHits = this.featuresAt(point);
-    this.popup?.remove();
-    if (this.popupHits.length === 0) return;
-    this.popup = new Popup({ maxWidth: '380px', className: 'zone-popup', focusAfterOpen: false })
-      .setLngLat(lngLat)
-      .setHTML(popupHtml(this.popupHits, this.lang))
-      .addTo(this.map);
+  /** The place asked about and the protected area open, drawn over everything (empty collection: none). */
+  setFocus(data: FeatureCollection): void {
+    const src = this.map.getSource(FOCUS_SOURCE) as { setData?: (d: FeatureCollection) => void } | undefined;
+    if (src?.setData) src.setData(data);
+    else {
+      this.map.addSource(FOCUS_SOURCE, { type: 'geojson', data });
+      for (const l of focusLayers) this.map.addLayer(l);
+    }
+  }
+
+  /** Frames a bounding box in the part of the map not covered by panels (`padding`, in pixels). */
+  fitBox(box: [number, number, number, number], maxZoom = 15, padding: PaddingOptions | number = 60): void {
+    this.map.fitBounds(
+      [
+        [box[0], box[1]],
+        [box[2], box[3]],
+      ],
+      { padding, maxZoom, duration: 0 },
+    );
+  }
+
+  /** Centres a point in the part of the map not covered by panels. */
+  centerOn(lonLat: [number, number], zoom: number, padding: PaddingOptions | number = 0): void {
+    // An offset, not the camera's padding: padding would stay on the map and shift every later view.
+    const p = typeof padding === 'number' ? { top: padding, bottom: padding, left: padding, right: padding } : padding;
+    this.map.easeTo({ center: lonLat, zoom, offset: [((p.left ?? 0) - (p.right ?? 0)) / 2, ((p.top ?? 0) - (p.bottom ?? 0)) / 2], duration: 0 });
   }
 
   destroy(): void {

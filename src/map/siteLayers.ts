@@ -49,3 +49,18 @@ export const overlapLayers: LayerSpecification[] = [
     paint: { 'circle-color': '#ff3d00', 'circle-radius': 8, 'circle-stroke-color': '#000', 'circle-stroke-width': 1 },
   },
 ];
+
+export const FOCUS_SOURCE = 'public-focus';
+
+/** The protected area whose page is open (a dark outline with a white casing) and the place asked about (a ringed dot). */
+export const focusLayers: LayerSpecification[] = [
+  { id: 'focus-casing', type: 'line', source: FOCUS_SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#ffffff', 'line-width': 6 } },
+  { id: 'focus-line', type: 'line', source: FOCUS_SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#08306b', 'line-width': 3 } },
+  {
+    id: 'focus-point',
+    type: 'circle',
+    source: FOCUS_SOURCE,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': '#08306b', 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+  },
+];

@@ -18,6 +18,8 @@ export class AppState {
   tiandituKey = $state('');
   basemapError = $state(false);
   cursor = $state<[number, number] | null>(null);
+  /** The protected-area page open (layer/id), part of the link. */
+  zone = $state<string | undefined>(undefined);
 
   apply(s: MapState): void {
     this.center = s.center;
@@ -25,9 +27,17 @@ export class AppState {
     this.visible = s.layers;
     this.lang = s.lang;
     this.basemap = s.basemap;
+    this.zone = s.zone;
   }
 
   hash(): string {
-    return formatHash({ center: this.center, zoom: this.zoom, layers: this.visible, lang: this.lang, basemap: this.basemap });
+    return formatHash({
+      center: this.center,
+      zoom: this.zoom,
+      layers: this.visible,
+      lang: this.lang,
+      basemap: this.basemap,
+      ...(this.zone ? { zone: this.zone } : {}),
+    });
   }
 }

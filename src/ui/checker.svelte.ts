@@ -6,6 +6,7 @@ import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
 import type { ProjectType } from '../lib/rules/model';
 import type { WorkerIn, WorkerOut } from '../worker/protocol';
+import type { PlaceResult, ZoneInfo } from '../lib/public/place';
 import CheckWorker from '../worker/check.worker.ts?worker';
 
 export interface ReportOut {
@@ -34,6 +35,9 @@ export class Checker {
   private reportSeq = 1_000_000;
   /** Reports asked for and not yet answered, by request id (plain, not reactive: nothing renders them). */
   private pendingReports: { id: number; resolve: (m: ReportOut) => void }[] = [];
+  /** Place and zone questions awaiting their answer (plain, not reactive). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, never rendered
+  private asked = new Map<number, (m: WorkerOut) => void>();
 
   start(manifest: BuiltManifest, baseUrl: string, fontUrl: string): void {
     this.worker = new CheckWorker();
@@ -52,7 +56,11 @@ export class Checker {
       this.types = m.types;
       this.layers = m.layers;
     } else if (m.type === 'init-error') this.error = m.error;
-    else if (this.pendingReports.some((p) => p.id === m.requestId)) {
+    else if ('requestId' in m && this.asked.has(m.requestId)) {
+      const answer = this.asked.get(m.requestId)!;
+      this.asked.delete(m.requestId);
+      answer(m);
+    } else if (this.pendingReports.some((p) => p.id === m.requestId)) {
       const done = this.pendingReports.find((p) => p.id === m.requestId)!.resolve;
       this.pendingReports = this.pendingReports.filter((p) => p.id !== m.requestId);
       if (m.type === 'report-done') done({ ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) });
@@ -93,6 +101,24 @@ export class Checker {
         },
       });
       this.send({ type: 'report', requestId, format, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
+    });
+  }
+
+  /** Every zone at a point, across all layers, strongest protection first. */
+  place(lng: number, lat: number): Promise<PlaceResult | { error: string }> {
+    const requestId = ++this.reportSeq;
+    return new Promise((resolve) => {
+      this.asked.set(requestId, (m) => resolve(m.type === 'place-done' ? m.place : { error: m.type === 'check-error' ? m.error : 'unexpected answer' }));
+      this.send({ type: 'place', requestId, lng, lat });
+    });
+  }
+
+  /** A protected area's page, or null when no such zone is loaded. */
+  zone(layer: string, id: string): Promise<ZoneInfo | null | { error: string }> {
+    const requestId = ++this.reportSeq;
+    return new Promise((resolve) => {
+      this.asked.set(requestId, (m) => resolve(m.type === 'zone-done' ? m.zone : { error: m.type === 'check-error' ? m.error : 'unexpected answer' }));
+      this.send({ type: 'zone', requestId, layer, id });
     });
   }
 

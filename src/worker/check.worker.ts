@@ -14,6 +14,7 @@ import type { CheckRequest, ReportRequest, WorkerIn, WorkerOut } from './protoco
 import { buildReport } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
 import { reportDocx } from '../lib/report/reportDocx';
+import { protectionsAt, zoneInfo } from '../lib/public/place';
 
 let loads: LayerLoad[] = [];
 let book: RuleBook | null = null;
@@ -143,5 +144,12 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
   if (m.type === 'init') init(m.manifest, m.baseUrl, m.fontUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
   else if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
   else if (m.type === 'check') check(m);
+  else if (m.type === 'place') post({ type: 'place-done', requestId: m.requestId, place: protectionsAt(m.lng, m.lat, dataset(new Set()), book) });
+  else if (m.type === 'zone')
+    post({
+      type: 'zone-done',
+      requestId: m.requestId,
+      zone: zoneInfo(m.layer, m.id, dataset(new Set()), book, loads.find((l) => l.id === m.layer)?.spec?.groupField),
+    });
   else report(m).catch((err: Error) => post({ type: 'check-error', requestId: m.requestId, error: err.message }));
 };

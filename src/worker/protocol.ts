@@ -5,6 +5,7 @@ import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
 import type { ProjectType } from '../lib/rules/model';
+import type { PlaceResult, ZoneInfo } from '../lib/public/place';
 
 export interface CheckRequest {
   type: 'check';
@@ -27,7 +28,12 @@ export interface ReportRequest {
 }
 
 /** baseUrl: the data folder; fontUrl: the folder of the report font files (for PDF). */
-export type WorkerIn = { type: 'init'; manifest: BuiltManifest; baseUrl: string; fontUrl: string } | CheckRequest | ReportRequest;
+export type WorkerIn =
+  | { type: 'init'; manifest: BuiltManifest; baseUrl: string; fontUrl: string }
+  | CheckRequest
+  | ReportRequest
+  | { type: 'place'; requestId: number; lng: number; lat: number }
+  | { type: 'zone'; requestId: number; layer: string; id: string };
 
 export type WorkerOut =
   | { type: 'ready'; layers: LayerState[]; types: ProjectType[] }
@@ -35,4 +41,6 @@ export type WorkerOut =
   | { type: 'progress'; requestId: number; done: number; total: number }
   | { type: 'result'; requestId: number; results: SiteResult[]; layers: LayerState[] }
   | { type: 'check-error'; requestId: number; error: string }
-  | { type: 'report-done'; requestId: number; html?: string; docx?: Uint8Array; pdf?: Uint8Array };
+  | { type: 'report-done'; requestId: number; html?: string; docx?: Uint8Array; pdf?: Uint8Array }
+  | { type: 'place-done'; requestId: number; place: PlaceResult }
+  | { type: 'zone-done'; requestId: number; zone: ZoneInfo | null };

@@ -32,20 +32,20 @@ test('toggling a layer hides it on the map and in the link', async ({ page }) =>
   await expect(page).toHaveURL(/eco-redline/);
 });
 
-test('clicking a control unit opens a popup with its code, class, requirements, provenance and the 示意 notice', async ({ page }) => {
+test('clicking a control unit shows what protects the place: code, class, requirements, provenance and the 示意 notice', async ({ page }) => {
   await openOffline(page, '#map=11.00/34.78000/113.70000&layers=ecu,admin-district&lang=zh');
   const at = await screenOf(page, [113.7, 34.78]);
   await page.mouse.click(at.x, at.y);
-  const popup = page.locator('.maplibregl-popup');
-  await expect(popup).toBeVisible();
-  await expect(popup.getByRole('heading', { name: '此处的管控要素' })).toBeVisible();
-  await expect(popup).toContainText('环境管控单元');
-  await expect(popup).toContainText(/ZH41\d{4}[123]\d{4}/);
-  await expect(popup).toContainText(/优先保护单元|重点管控单元|一般管控单元/);
-  await expect(popup).toContainText('空间布局约束');
-  await expect(popup).toContainText('数据来源');
-  await expect(popup.getByRole('note')).toContainText('示意数据');
-  await expect(popup).toContainText('区县界');
+  const panel = page.locator('section.place');
+  await expect(panel.getByRole('heading', { name: '此处受何保护' })).toBeVisible();
+  const unit = panel.locator('.place-zone', { hasText: '环境管控单元' });
+  await expect(unit).toContainText(/优先保护单元|重点管控单元|一般管控单元/);
+  await unit.getByText('属性与来源').click();
+  await expect(unit).toContainText(/ZH41\d{4}[123]\d{4}/);
+  await expect(unit).toContainText('空间布局约束');
+  await expect(unit).toContainText('数据来源');
+  await expect(panel.getByRole('note')).toContainText('示意数据');
+  await expect(panel).toContainText('区县界');
 });
 
 test('switches the whole interface to English and back', async ({ page }) => {
@@ -62,11 +62,11 @@ test('switches the whole interface to English and back', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const at = await screenOf(page, [113.7, 34.78]);
   await page.mouse.click(at.x, at.y);
-  await expect(page.locator('.maplibregl-popup')).toContainText('Zoning at this point');
-  await expect(page.locator('.maplibregl-popup')).toContainText('Illustrative data');
+  await expect(page.locator('section.place')).toContainText('What protects this place');
+  await expect(page.locator('section.place')).toContainText('Illustrative data');
   await page.getByRole('button', { name: 'Switch to Chinese' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('生态空间管控一张图');
-  await expect(page.locator('.maplibregl-popup')).toContainText('此处的管控要素');
+  await expect(page.locator('section.place')).toContainText('此处受何保护');
 });
 
 test('a permalink reproduces view, layers and language, also after a reload', async ({ page }) => {
