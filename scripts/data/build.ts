@@ -14,6 +14,8 @@ import { readRules, UserError } from '../../src/cli/readData';
 import type { ProjectType, RuleFile } from '../../src/lib/rules/model';
 import { checkRules } from '../../src/lib/rules/checkRules';
 import { buildSearchIndex } from './searchIndex';
+import { checkIndicators, type IndicatorFile } from '../../src/lib/indicators/indicators';
+import { readFileSync } from 'node:fs';
 
 export interface BuildResult {
   ok: boolean;
@@ -98,7 +100,35 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
   writeFileSync(join(outDir, 'search.json'), searchBytes);
   const searchInfo = { file: 'search.json', sha256: createHash('sha256').update(searchBytes).digest('hex'), bytes: searchBytes.length };
   log.push(`search.json: ${searchBytes.length} bytes`);
-  const out: BuiltManifest = { ...manifest, builtAt: now.toISOString(), layers: built, rules: rulesInfo, search: searchInfo };
+  // The plans' targets, checked and passed on as they are.
+  let indicatorsInfo: BuiltManifest['indicators'];
+  const indicatorsPath = join(root, 'data/indicators.json');
+  if (existsSync(indicatorsPath)) {
+    const text = readFileSync(indicatorsPath, 'utf8');
+    let parsed: IndicatorFile | null = null;
+    try {
+      parsed = JSON.parse(text) as IndicatorFile;
+    } catch (e) {
+      fail(`ERROR data/indicators.json: ${(e as Error).message}`);
+    }
+    const problems = parsed ? checkIndicators(parsed) : [];
+    for (const p of problems) fail(`ERROR data/indicators.json: ${p}`);
+    if (parsed && !problems.length) {
+      const bytes = new TextEncoder().encode(JSON.stringify(parsed));
+      writeFileSync(join(outDir, 'indicators.json'), bytes);
+      indicatorsInfo = { file: 'indicators.json', sha256: createHash('sha256').update(bytes).digest('hex'), count: parsed.indicators.length };
+      log.push(`indicators.json: ${parsed.indicators.length} indicators`);
+    }
+  }
+  if (errors.length) return { ok: false, log, errors };
+  const out: BuiltManifest = {
+    ...manifest,
+    builtAt: now.toISOString(),
+    layers: built,
+    rules: rulesInfo,
+    search: searchInfo,
+    ...(indicatorsInfo ? { indicators: indicatorsInfo } : {}),
+  };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(out, null, 1));
   log.push(`wrote manifest.json (${built.length} layers, data version ${manifest.version})`);
   return { ok: true, log, errors, manifest: out };

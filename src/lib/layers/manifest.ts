@@ -108,4 +108,6 @@ export interface BuiltManifest extends Manifest {
   rules: { file: string; sha256: string; rules: number; types: number };
   /** The search index (zones, districts, townships). */
   search?: { file: string; sha256: string; bytes: number };
+  /** The plans' targets for the dashboard (data/indicators.json). */
+  indicators?: { file: string; sha256: string; count: number };
 }
