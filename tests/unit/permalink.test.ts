@@ -21,4 +21,13 @@ describe('permalink', () => {
     expect(parseHash('#layers=a,<script>,c', defaults, known).layers).toEqual(['a', 'c']);
     expect(parseHash('', defaults, known)).toEqual(defaults);
   });
+  it('carries the protected-area page open, and refuses one of an unknown layer', () => {
+    const s: MapState = { ...defaults, zone: 'c/NR-ZZ-CORE-01' };
+    expect(formatHash(s)).toContain('&zone=c/NR-ZZ-CORE-01');
+    expect(parseHash(formatHash(s), defaults, known).zone).toBe('c/NR-ZZ-CORE-01');
+    expect(parseHash(formatHash({ ...defaults, zone: 'a/黄河 湿地&x=1' }), defaults, known).zone).toBe('a/黄河 湿地&x=1');
+    expect(parseHash('#zone=evil/1', defaults, known).zone).toBeUndefined();
+    expect(parseHash('#zone=a', defaults, known).zone).toBeUndefined();
+    expect(parseHash(`#zone=a/${'x'.repeat(500)}`, defaults, known).zone).toBeUndefined();
+  });
 });
