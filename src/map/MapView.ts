@@ -108,9 +108,11 @@ export class MapView {
     });
     this.map.on('mousemove', (e) => opts.onCursor([e.lngLat.lng, e.lngLat.lat]));
     this.map.getCanvas().addEventListener('mouseleave', () => opts.onCursor(null));
-    this.map.on('click', (e) => {
-      if (!this.drawing) opts.onPick([e.lngLat.lng, e.lngLat.lat]);
-    });
+    // A click or tap, and a long press (touch) or right click, all ask what protects the place.
+    for (const ev of ['click', 'contextmenu'] as const)
+      this.map.on(ev, (e) => {
+        if (!this.drawing) opts.onPick([e.lngLat.lng, e.lngLat.lat]);
+      });
     this.map.on('error', (e) => {
       const sourceId = (e as unknown as { sourceId?: string }).sourceId;
       if ((sourceId === BASEMAP_SOURCE || sourceId === BASEMAP_LABELS) && !this.basemapFailed) {

@@ -138,3 +138,22 @@ for (const size of [
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
   });
+
+test('the targets dashboard shows each region’s baseline and target with the source line', async ({ page }) => {
+  await openOffline(page, '#lang=zh');
+  await page.getByRole('tab', { name: '指标' }).click();
+  const dash = page.locator('section.dashboard');
+  await expect(dash.getByRole('heading', { level: 2 })).toBeVisible();
+  await dash.getByRole('radio', { name: '济源市（济源示范区）' }).check();
+  const pm = dash.locator('li', { hasText: 'PM2.5' }).first();
+  await expect(pm).toContainText('2020：54');
+  await expect(pm).toContainText('2025：44');
+  await expect(pm).toContainText('约束性');
+  await expect(pm).toContainText(/\[002 L\d+\]/);
+  await expect(pm.getByRole('img')).toBeVisible();
+  await dash.getByRole('radio', { name: '金水区' }).check();
+  await expect(dash.locator('li', { hasText: '生态保护红线面积' })).toContainText('不减少');
+  await page.setViewportSize({ width: 360, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await page.screenshot({ path: join(fileURLToPath(new URL('../../test-results', import.meta.url)), 'targets-360x640.png') });
+});

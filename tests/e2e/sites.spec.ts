@@ -90,7 +90,7 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
 test('imports a 国土 TXT file through the picker and shows its parcels on the map', async ({ page }) => {
   await openSites(page);
   await page.getByLabel('导入文件').setInputFiles(fixture('txt-zone38-prefixed.txt'));
-  await expect(page.getByRole('status')).toHaveText('已从 txt-zone38-prefixed.txt 导入 2 个地块');
+  await expect(page.getByRole('complementary').getByRole('status')).toHaveText('已从 txt-zone38-prefixed.txt 导入 2 个地块');
   await expect(siteItems(page)).toHaveCount(2);
   await expect(page.getByRole('textbox', { name: '中原区测试地块 的名称' })).toHaveValue('中原区测试地块');
   await expect(siteItems(page).first()).toContainText('EPSG:4526');
@@ -118,7 +118,7 @@ test('imports a file dropped on the map', async ({ page }) => {
   await page.locator('.map-wrap').dispatchEvent('dragover', { dataTransfer: dt });
   await expect(page.getByText('松开以导入文件')).toBeVisible();
   await page.locator('.map-wrap').dispatchEvent('drop', { dataTransfer: dt });
-  await expect(page.getByRole('status')).toHaveText('已从 dropped.geojson 导入 1 个地块');
+  await expect(page.getByRole('complementary').getByRole('status')).toHaveText('已从 dropped.geojson 导入 1 个地块');
   await expect(page.getByRole('textbox', { name: '拖放地块 的名称' })).toBeVisible();
 });
 
@@ -130,7 +130,7 @@ test('a bad file says what is wrong and loses nothing already there', async ({ p
     .getByLabel('导入文件')
     .setInputFiles({ name: 'broken.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
   await expect(page.getByRole('alert').filter({ hasText: '不是有效的 JSON' })).toBeVisible();
-  await expect(page.getByRole('status')).toHaveText('broken.geojson 中没有可导入的地块');
+  await expect(page.getByRole('complementary').getByRole('status')).toHaveText('broken.geojson 中没有可导入的地块');
   await expect(siteItems(page)).toHaveCount(2);
   await page.getByLabel('导入文件').setInputFiles(fixture('txt-zone38-plain-nozone.txt'));
   await expect(page.getByRole('alert').filter({ hasText: '请选择坐标系' })).toBeVisible();
