@@ -1,7 +1,7 @@
 // The one place that talks to MapLibre: sources, layers, basemaps, highlights and map events.
 
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { MapGeoJSONFeature, PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -291,23 +291,6 @@ export class MapView {
     Object.assign(this.map._locale, mapLocale(lang));
     this.map.getCanvas().setAttribute('aria-label', mapLocale(lang)['Map.Title']!);
     this.addLocalisedControls();
-  }
-
-  /** Every visible feature under a screen point, zoning layers first (top-most first), admin last. */
-  featuresAt(point: { x: number; y: number }): { spec: LayerSpec; props: Record<string, unknown> }[] {
-    const fills = [...this.specs.keys()].filter((id) => this.opts.visible.has(id) && this.map.getLayer(fillId(id))).map(fillId);
-    const found: MapGeoJSONFeature[] = fills.length ? this.map.queryRenderedFeatures([point.x, point.y], { layers: fills }) : [];
-    const seen = new Set<string>();
-    const hits: { spec: LayerSpec; props: Record<string, unknown> }[] = [];
-    for (const f of found) {
-      const spec = this.specs.get(f.source);
-      if (!spec) continue;
-      const key = `${spec.id}/${String(f.properties[spec.idField])}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      hits.push({ spec, props: f.properties });
-    }
-    return hits.sort((a, b) => Number(a.spec.role === 'admin') - Number(b.spec.role === 'admin'));
   }
 
   /** The place asked about and the protected area open, drawn over everything (empty collection: none). */

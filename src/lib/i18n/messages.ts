@@ -34,8 +34,6 @@ export const messages = {
   basemapFailed: { zh: '在线底图加载失败（可能无网络），已保留离线底图。', en: 'The online base map failed to load (no network?); the offline base remains.' },
   cursor: { zh: '经纬度', en: 'Lon/lat' },
   cursorHint: { zh: '移动鼠标查看坐标', en: 'Move the pointer to read coordinates' },
-  popupTitle: { zh: '此处的管控要素', en: 'Zoning at this point' },
-  popupNone: { zh: '此处无管控要素', en: 'No zoning feature here' },
   provenance: { zh: '数据来源', en: 'Source' },
   version: { zh: '版本', en: 'Version' },
   licence: { zh: '许可', en: 'Licence' },

@@ -1,4 +1,4 @@
-// What a popup says about one feature: its layer, name, class, listed attributes and provenance, as HTML with every data text escaped.
+// What the place panel says about one feature: its layer, name, class, listed attributes and provenance, as HTML with every data text escaped.
 
 import type { Lang, LayerSpec } from './manifest';
 import { escapeHtml } from '../text/escapeHtml';
@@ -46,13 +46,4 @@ export function featureHtml(spec: LayerSpec, props: Props, lang: Lang): string {
 
 export function isIllustrative(spec: LayerSpec, props: Props): boolean {
   return spec.provenance.status !== 'official' || props['status'] !== 'official';
-}
-
-/** The whole popup for the features under a click, with the illustrative notice whenever any of them is. */
-export function popupHtml(hits: { spec: LayerSpec; props: Props }[], lang: Lang): string {
-  const notice = hits.some((h) => isIllustrative(h.spec, h.props))
-    ? `<div class="popup-notice" role="note">${escapeHtml(t('illustrativeNotice', lang))}</div>`
-    : '';
-  const body = hits.length ? hits.map((h) => featureHtml(h.spec, h.props, lang)).join('') : `<p>${escapeHtml(t('popupNone', lang))}</p>`;
-  return `<div class="popup"><h2>${escapeHtml(t('popupTitle', lang))}</h2>${notice}${body}</div>`;
 }
