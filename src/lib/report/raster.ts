@@ -3,7 +3,7 @@
 // around the picture (the Word chapter puts the legend and the scale under it).
 
 import { zlibSync } from 'fflate';
-import { NORTH_ARROW, SITE_COLOR, type MapFrame } from './svgMap';
+import { NORTH_ARROW, SITE_COLOR, outlineOnly, type MapFrame } from './svgMap';
 
 type Pt = [number, number];
 type Rgb = [number, number, number];
@@ -222,14 +222,15 @@ export function mapPng(f: MapFrame, scale = 2): { png: Uint8Array; width: number
   const clip: [number, number, number, number] = [0, 0, W, H];
   for (const z of f.zones) {
     const paths = sc(parsePath(z.d));
-    r.fill(
-      paths.filter((p) => p.closed).map((p) => p.pts),
-      parseColor(z.fill),
-      0.45,
-      'evenodd',
-      clip,
-    );
-    r.stroke(paths, parseColor(z.stroke), 1, scale, undefined, clip);
+    if (!outlineOnly(z.fill))
+      r.fill(
+        paths.filter((p) => p.closed).map((p) => p.pts),
+        parseColor(z.fill),
+        0.45,
+        'evenodd',
+        clip,
+      );
+    r.stroke(paths, parseColor(z.stroke), 1, (outlineOnly(z.fill) ? 1.5 : 1) * scale, undefined, clip);
   }
   const site = sc(parsePath(f.site.d));
   const pink = parseColor(SITE_COLOR);
@@ -262,6 +263,18 @@ export function mapPng(f: MapFrame, scale = 2): { png: Uint8Array; width: number
   const n = (x: number, y: number): Pt => [ax + (8 + x) * scale, ay + (28 + y) * scale];
   r.stroke([{ pts: [n(-4, 6), n(-4, -6), n(4, 6), n(4, -6)], closed: false }], dark, 1, 1.6 * scale);
   const by = (f.mapH - 14) * scale;
+  r.fill(
+    [
+      [
+        [6 * scale, (f.mapH - 32) * scale],
+        [(18 + f.bar.px) * scale, (f.mapH - 32) * scale],
+        [(18 + f.bar.px) * scale, (f.mapH - 4) * scale],
+        [6 * scale, (f.mapH - 4) * scale],
+      ],
+    ],
+    [255, 255, 255],
+    0.8,
+  );
   r.fill(
     [
       [

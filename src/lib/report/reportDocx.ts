@@ -26,6 +26,7 @@ function table(head: string[], rows: string[][]): Table {
 
 /** A colour blended with white, as the map draws legend swatches (half opacity). */
 function tint(c: string, a = 0.5): string {
+  if (c === 'none') return 'ffffff';
   const n = /^#?([0-9a-f]{6})$/i.test(c) ? parseInt(c.replace('#', ''), 16) : 0x999999;
   return [16, 8, 0]
     .map((sh) =>

@@ -120,20 +120,24 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       })),
     };
   });
-  const mapLayers: MapLayer[] = result.hits.flatMap((h) => {
-    const g = input.zoneGeometry(h.layer, h.zone);
-    const spec = specOf(h.layer);
-    if (!g || !spec || spec.role === 'admin') return [];
-    const cls = spec.style.classField ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!]) : spec.style.classes[0];
-    return [
-      {
-        geometry: g,
-        fill: cls?.color ?? '#999999',
-        stroke: spec.style.lineColor,
-        label: `${spec.title.zh}${cls && spec.style.classField ? ` · ${cls.label.zh}` : ''}`,
-      },
-    ];
-  });
+  const mapLayers: MapLayer[] = [...result.hits]
+    .sort((a, b) => Number(specOf(b.layer)?.role === 'admin') - Number(specOf(a.layer)?.role === 'admin'))
+    .flatMap((h) => {
+      const g = input.zoneGeometry(h.layer, h.zone);
+      const spec = specOf(h.layer);
+      if (!g || !spec || h.layer === 'admin-city') return [];
+      // The district is context: its outline only, drawn first, so the reader can place the site.
+      if (spec.role === 'admin') return [{ geometry: g, fill: 'none', stroke: '#555555', label: `${spec.title.zh} · ${h.name}` }];
+      const cls = spec.style.classField ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!]) : spec.style.classes[0];
+      return [
+        {
+          geometry: g,
+          fill: cls?.color ?? '#999999',
+          stroke: spec.style.lineColor,
+          label: `${spec.title.zh}${cls && spec.style.classField ? ` · ${cls.label.zh}` : ''}`,
+        },
+      ];
+    });
   const verts = positions(site.geometry).map((p) => [p[0]!, p[1]!] as [number, number]);
   const fingerprint = await sha256Hex(
     new TextEncoder().encode(

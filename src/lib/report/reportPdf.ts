@@ -5,7 +5,7 @@
 import { PDFDocument, PDFName, PDFString, clip, endPath, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { ReportModel } from './reportModel';
-import { NORTH_ARROW, SITE_COLOR, type MapFrame } from './svgMap';
+import { NORTH_ARROW, SITE_COLOR, outlineOnly, type MapFrame } from './svgMap';
 import type { FontFiles } from './pdf/fonts';
 import { A4, CONTENT_W, MARGIN, Typesetter, hex, type Cell } from './pdf/typeset';
 
@@ -43,7 +43,15 @@ function drawMap(t: Typesetter, f: MapFrame): void {
     page.drawRectangle({ x: left, y: top - f.mapH * s, width: f.width * s, height: f.mapH * s, color: hex('#f6f5f0') });
     page.pushOperators(pushGraphicsState(), rectangle(left, top - f.mapH * s, f.width * s, f.mapH * s), clip(), endPath());
     for (const z of f.zones)
-      if (z.d) page.drawSvgPath(z.d, { x: left, y: top, scale: s, color: hex(z.fill), opacity: 0.45, borderColor: hex(z.stroke), borderWidth: 1 });
+      if (z.d)
+        page.drawSvgPath(z.d, {
+          x: left,
+          y: top,
+          scale: s,
+          ...(outlineOnly(z.fill) ? {} : { color: hex(z.fill), opacity: 0.45 }),
+          borderColor: hex(z.stroke),
+          borderWidth: outlineOnly(z.fill) ? 1.5 : 1,
+        });
     if (f.site.d) {
       const closed = f.site.d.includes('Z');
       page.drawSvgPath(f.site.d, {
@@ -69,13 +77,15 @@ function drawMap(t: Typesetter, f: MapFrame): void {
     page.pushOperators(popGraphicsState());
     page.drawRectangle({ x: left, y: top - f.mapH * s, width: f.width * s, height: f.mapH * s, borderColor: hex('#999999'), borderWidth: 0.5 });
     page.drawSvgPath(NORTH_ARROW, { x: left + (f.width - 30) * s, y: top - 14 * s, scale: s, color: hex('#222222') });
+    // A pale backing keeps the scale bar and its numbers legible over dark zones (as in the page's SVG).
+    page.drawRectangle({ x: left + 6 * s, y: top - (f.mapH - 4) * s, width: (f.bar.px + 12) * s, height: 28 * s, color: hex('#ffffff'), opacity: 0.8 });
     page.drawRectangle({ x: left + 12 * s, y: top - (f.mapH - 14) * s - 5 * s, width: f.bar.px * s, height: 5 * s, color: hex('#222222') });
   }
   const small = { size: 8 };
   const nW = t.width('N', { size: 9, bold: true });
   t.drawLine('N', left + (f.width - 22) * s - nW / 2, top - 46 * s, { size: 9, bold: true });
-  t.drawLine('0', left + 12 * s, top - (f.mapH - 10) * s, small);
-  t.drawLine(f.bar.label, left + (12 + f.bar.px) * s - t.width(f.bar.label, small), top - (f.mapH - 10) * s, small);
+  t.drawLine('0', left + 12 * s, top - (f.mapH - 18) * s, small);
+  t.drawLine(f.bar.label, left + (12 + f.bar.px) * s - t.width(f.bar.label, small), top - (f.mapH - 18) * s, small);
   f.legend.forEach((l, i) => {
     const y = top - (f.mapH + 12 + i * 22) * s;
     t.page?.drawRectangle({
@@ -83,8 +93,7 @@ function drawMap(t: Typesetter, f: MapFrame): void {
       y: y - 12 * s,
       width: 20 * s,
       height: 12 * s,
-      color: hex(l.fill),
-      opacity: 0.5,
+      ...(outlineOnly(l.fill) ? {} : { color: hex(l.fill), opacity: 0.5 }),
       borderColor: hex(l.stroke),
       borderWidth: 0.6,
     });

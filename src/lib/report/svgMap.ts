@@ -8,6 +8,7 @@ import { escapeHtml } from '../text/escapeHtml';
 
 export interface MapLayer {
   geometry: Geometry;
+  /** A #rrggbb colour, or 'none' for an outline only (context such as a district). */
   fill: string;
   stroke: string;
   label: string;
@@ -46,6 +47,9 @@ export interface MapFrame {
 }
 
 export const SITE_COLOR = '#c51b7d';
+
+/** Whether a layer is drawn as an outline only. */
+export const outlineOnly = (fill: string) => fill === 'none';
 
 export function mapFrame(o: SvgMapOptions): MapFrame {
   const pts = positions(o.site);
@@ -105,7 +109,13 @@ export function mapFrame(o: SvgMapOptions): MapFrame {
     zones: o.layers.map((l) => ({ d: path(l.geometry), fill: l.fill, stroke: l.stroke })),
     site: { d: path(o.site), dots: dots(o.site) },
     bar: { px: (bar / widthM) * o.width, label: bar >= 1000 ? `${bar / 1000} km` : `${bar} m` },
-    legend: [{ label: o.title, fill: SITE_COLOR, stroke: SITE_COLOR }, ...o.layers.filter((l) => !seen.has(l.label) && seen.add(l.label))]
+    // Zones before context outlines, so a crowded legend drops the district first.
+    legend: [
+      { label: o.title, fill: SITE_COLOR, stroke: SITE_COLOR },
+      ...[...o.layers.filter((l) => !outlineOnly(l.fill)), ...o.layers.filter((l) => outlineOnly(l.fill))].filter(
+        (l) => !seen.has(l.label) && seen.add(l.label),
+      ),
+    ]
       .slice(0, 6)
       .map((l) => ({ label: l.label, fill: l.fill, stroke: l.stroke })),
   };
@@ -113,7 +123,10 @@ export function mapFrame(o: SvgMapOptions): MapFrame {
 
 export function svgMap(f: MapFrame): string {
   const zones = f.zones
-    .map((z) => `<path d="${z.d}" fill="${escapeHtml(z.fill)}" fill-opacity="0.45" stroke="${escapeHtml(z.stroke)}" stroke-width="1" fill-rule="evenodd"/>`)
+    .map(
+      (z) =>
+        `<path d="${z.d}" fill="${escapeHtml(z.fill)}" fill-opacity="0.45" stroke="${escapeHtml(z.stroke)}" stroke-width="${outlineOnly(z.fill) ? 1.5 : 1}" fill-rule="evenodd"/>`,
+    )
     .join('');
   const dots = f.site.dots.map(([x, y]) => `<circle cx="${x}" cy="${y}" r="5"/>`).join('');
   const site = `<g fill="${SITE_COLOR}" fill-opacity="0.2" stroke="${SITE_COLOR}" stroke-width="2.5" stroke-dasharray="6 3"><path d="${f.site.d}" fill-rule="evenodd"/>${dots}</g>`;
@@ -129,7 +142,7 @@ export function svgMap(f: MapFrame): string {
     `<rect width="${f.width}" height="${f.mapH}" fill="#f6f5f0" stroke="#999"/>`,
     `<g clip-path="url(#frame)">${zones}${site}</g>`,
     `<g transform="translate(${f.width - 30},14)"><path d="${NORTH_ARROW}" fill="#222"/><text x="8" y="32" text-anchor="middle" font-weight="bold">N</text></g>`,
-    `<g transform="translate(12,${f.mapH - 14})"><rect width="${f.bar.px.toFixed(1)}" height="5" fill="#222"/><text x="0" y="-4">0</text><text x="${f.bar.px.toFixed(1)}" y="-4" text-anchor="end">${f.bar.label}</text></g>`,
+    `<g transform="translate(12,${f.mapH - 14})"><rect x="-6" y="-18" width="${(f.bar.px + 12).toFixed(1)}" height="28" fill="#fff" fill-opacity="0.8"/><rect width="${f.bar.px.toFixed(1)}" height="5" fill="#222"/><text x="0" y="-4">0</text><text x="${f.bar.px.toFixed(1)}" y="-4" text-anchor="end">${f.bar.label}</text></g>`,
     legend,
     `</svg>`,
   ].join('');
