@@ -83,6 +83,9 @@ test('a protected-area page opens from its URL, and prints', async ({ page }) =>
   await expect(page.locator('.map-wrap')).toBeHidden();
   await expect(zone).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
+  await zone.getByRole('button', { name: '关闭本页' }).click();
+  await expect(page.locator('article.zone-page')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/zone=/);
   await openOffline(page, '#lang=zh&zone=water-source/NO-SUCH-ZONE');
   await expect(page.locator('article.zone-page')).toContainText('未找到该要素');
 });

@@ -80,7 +80,7 @@ export const messages = {
   zoneNotFound: { zh: '未找到该要素：{zone}', en: 'No such zone: {zone}' },
   zonePrint: { zh: '打印本页', en: 'Print this page' },
   zoneLink: { zh: '本页链接', en: 'Link to this page' },
-  zoneBack: { zh: '返回', en: 'Back' },
+  zoneClose: { zh: '关闭本页', en: 'Close this page' },
   searchLabel: { zh: '搜索保护区、地名、编码或坐标', en: 'Search areas, places, codes or coordinates' },
   searchPlaceholder: { zh: '如 黄河湿地、hhsd、尖岗、113.65,34.76', en: 'e.g. 黄河湿地, hhsd, 尖岗, 113.65,34.76' },
   searchNone: { zh: '无匹配结果', en: 'No match' },
