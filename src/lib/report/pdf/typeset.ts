@@ -195,7 +195,8 @@ export class Typesetter {
           line += cut;
           push();
           tok = tok.slice(cut.length);
-          w = this.width(tok, style);
+          // What is left is narrower by what was cut (measuring the rest again would be quadratic on long words).
+          w = Math.max(0, w - cutW);
         }
         line += tok;
         lineW += w;
