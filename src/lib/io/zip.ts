@@ -2,6 +2,7 @@
 
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { decodeText } from './decodeText';
+import { crc32 } from './crc32';
 
 export interface UnzipLimits {
   /** Most entries the central directory may list (default 1000). */
@@ -64,22 +65,6 @@ function centralDirectory(d: Uint8Array, count: number): { name: string; flags: 
     o = o + 46 + fnl + b2(o + 30) + b2(o + 32);
   }
   return out;
-}
-
-let crcTable: Uint32Array | null = null;
-
-function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** A name that would escape the folder it is extracted into: `..` segments, absolute paths, drive letters. */

@@ -3,6 +3,7 @@
 // around the picture (the Word chapter puts the legend and the scale under it).
 
 import { zlibSync } from 'fflate';
+import { crc32 } from '../io/crc32';
 import { NORTH_ARROW, SITE_COLOR, outlineOnly, type MapFrame } from './svgMap';
 
 type Pt = [number, number];
@@ -184,21 +185,6 @@ export class Raster {
     }
     return out;
   }
-}
-
-let crcTable: Uint32Array | null = null;
-function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 255]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
