@@ -6,7 +6,7 @@ import { checkSite, type SiteResult } from '../lib/check/checkSite';
 import { overlapPolygons } from '../lib/check/relate';
 import { isSiteError, prepareSite } from '../lib/check/site';
 import type { BuiltManifest } from '../lib/layers/manifest';
-import { loadLayer, sha256Hex } from '../lib/layers/loadLayer';
+import { fetchVerifiedJson, loadLayer } from '../lib/layers/loadLayer';
 import type { ProjectType, RuleFile } from '../lib/rules/model';
 import { resolveProjectType } from '../lib/rules/projectTypes';
 import { RuleBook } from '../lib/rules/ruleBook';
@@ -34,17 +34,14 @@ async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Pr
     }),
   );
   try {
-    const res = await fetch(`${baseUrl}${manifest.rules.file}`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    if (!res.ok || (await sha256Hex(bytes)) !== manifest.rules.sha256) throw new Error(`rules.json ${res.ok ? 'checksum mismatch' : `HTTP ${res.status}`}`);
-    const rules = JSON.parse(new TextDecoder().decode(bytes)) as { files: RuleFile[]; types: ProjectType[] };
+    const rules = await fetchVerifiedJson<{ files: RuleFile[]; types: ProjectType[] }>(`${baseUrl}${manifest.rules.file}`, manifest.rules.sha256);
     rulesSha256 = manifest.rules.sha256;
     book = new RuleBook(rules.files, rules.types);
     types = rules.types;
   } catch (e) {
     // Without the access list the geometry still checks, but no verdict may be definite.
     book = new RuleBook([], []);
-    loads.push({ id: 'rules', data: null, error: (e as Error).message });
+    loads.push({ id: 'rules', data: null, error: `rules.json: ${(e as Error).message}` });
   }
   const ds = dataset(new Set());
   post({ type: 'ready', layers: ds.layers, types });

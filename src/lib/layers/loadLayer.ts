@@ -11,6 +11,21 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Fetches a built data file and checks it against the checksum the data build recorded; throws "HTTP n" or "checksum mismatch …". */
+export async function fetchVerified(url: string, sha256: string, fetchFn: typeof fetch = fetch): Promise<Uint8Array> {
+  const res = await fetchFn(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const sum = await sha256Hex(bytes);
+  if (sum !== sha256) throw new Error(`checksum mismatch (${sum.slice(0, 12)}… ≠ ${sha256.slice(0, 12)}…)`);
+  return bytes;
+}
+
+/** A built JSON file (rules, search index, targets), verified like the layers. */
+export async function fetchVerifiedJson<T>(url: string, sha256: string): Promise<T> {
+  return JSON.parse(new TextDecoder().decode(await fetchVerified(url, sha256))) as T;
+}
+
 /** Decodes a whole FlatGeobuf file into GeoJSON. */
 export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollection> {
   const features: Feature[] = [];
@@ -24,11 +39,7 @@ export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollecti
  */
 export async function loadLayer(url: string, built: BuiltLayerInfo, fetchFn: typeof fetch = fetch): Promise<LoadResult> {
   try {
-    const res = await fetchFn(url);
-    if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const sum = await sha256Hex(bytes);
-    if (sum !== built.sha256) return { ok: false, error: `checksum mismatch (${sum.slice(0, 12)}… ≠ ${built.sha256.slice(0, 12)}…)` };
+    const bytes = await fetchVerified(url, built.sha256, fetchFn);
     const data = await fromFlatGeobuf(bytes);
     if (data.features.length !== built.features) return { ok: false, error: `${data.features.length} features, manifest says ${built.features}` };
     return { ok: true, data };
