@@ -32,10 +32,9 @@ export class Checker {
   reporting = $state(0);
   private worker: Worker | null = null;
   private latest = 0;
-  private reportSeq = 1_000_000;
-  /** Reports asked for and not yet answered, by request id (plain, not reactive: nothing renders them). */
-  private pendingReports: { id: number; resolve: (m: ReportOut) => void }[] = [];
-  /** Place and zone questions awaiting their answer (plain, not reactive). */
+  /** Ids of reports, places and zones asked for, apart from the checks' own (`latest`). */
+  private askSeq = 1_000_000;
+  /** Reports, places and zones awaiting their answer, by request id (plain, not reactive: nothing renders them). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, never rendered
   private asked = new Map<number, (m: WorkerOut) => void>();
 
@@ -60,11 +59,6 @@ export class Checker {
       const answer = this.asked.get(m.requestId)!;
       this.asked.delete(m.requestId);
       answer(m);
-    } else if (this.pendingReports.some((p) => p.id === m.requestId)) {
-      const done = this.pendingReports.find((p) => p.id === m.requestId)!.resolve;
-      this.pendingReports = this.pendingReports.filter((p) => p.id !== m.requestId);
-      if (m.type === 'report-done') done({ ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) });
-      else if (m.type === 'check-error') done({ error: m.error });
     } else if (m.requestId !== this.latest)
       return; // an answer to a question since replaced
     else if (m.type === 'progress') this.progress = { done: m.done, total: m.total };
@@ -88,38 +82,53 @@ export class Checker {
     this.send({ type: 'check', requestId: this.latest, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
   }
 
-  /** Renders the report of these sites with the current options, in the worker. */
-  report(format: 'html' | 'docx' | 'pdf', sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[]): Promise<ReportOut> {
-    const requestId = ++this.reportSeq;
-    this.reporting++;
+  /** Sends one question to the worker and resolves with what `read` makes of its answer (a check error included). */
+  private ask<T>(question: (requestId: number) => WorkerIn, read: (m: WorkerOut) => T): Promise<T> {
+    const requestId = ++this.askSeq;
     return new Promise((resolve) => {
-      this.pendingReports.push({
-        id: requestId,
-        resolve: (m) => {
-          this.reporting--;
-          resolve(m);
-        },
-      });
-      this.send({ type: 'report', requestId, format, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
+      this.asked.set(requestId, (m) => resolve(read(m)));
+      this.send(question(requestId));
     });
+  }
+
+  /** Renders the report of these sites with the current options, in the worker. */
+  async report(format: 'html' | 'docx' | 'pdf', sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[]): Promise<ReportOut> {
+    this.reporting++;
+    try {
+      return await this.ask(
+        (requestId) => ({
+          type: 'report',
+          requestId,
+          format,
+          sites,
+          nearM: this.nearM,
+          excluded: [...this.excluded],
+          projectType: this.projectType.trim() || null,
+        }),
+        (m): ReportOut =>
+          m.type === 'report-done'
+            ? { ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) }
+            : { error: m.type === 'check-error' ? m.error : 'unexpected answer' },
+      );
+    } finally {
+      this.reporting--;
+    }
   }
 
   /** Every zone at a point, across all layers, strongest protection first. */
   place(lng: number, lat: number): Promise<PlaceResult | { error: string }> {
-    const requestId = ++this.reportSeq;
-    return new Promise((resolve) => {
-      this.asked.set(requestId, (m) => resolve(m.type === 'place-done' ? m.place : { error: m.type === 'check-error' ? m.error : 'unexpected answer' }));
-      this.send({ type: 'place', requestId, lng, lat });
-    });
+    return this.ask(
+      (requestId) => ({ type: 'place', requestId, lng, lat }),
+      (m) => (m.type === 'place-done' ? m.place : { error: m.type === 'check-error' ? m.error : 'unexpected answer' }),
+    );
   }
 
   /** A protected area's page, or null when no such zone is loaded. */
   zone(layer: string, id: string): Promise<ZoneInfo | null | { error: string }> {
-    const requestId = ++this.reportSeq;
-    return new Promise((resolve) => {
-      this.asked.set(requestId, (m) => resolve(m.type === 'zone-done' ? m.zone : { error: m.type === 'check-error' ? m.error : 'unexpected answer' }));
-      this.send({ type: 'zone', requestId, layer, id });
-    });
+    return this.ask(
+      (requestId) => ({ type: 'zone', requestId, layer, id }),
+      (m) => (m.type === 'zone-done' ? m.zone : { error: m.type === 'check-error' ? m.error : 'unexpected answer' }),
+    );
   }
 
   stop(): void {
