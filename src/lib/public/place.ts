@@ -7,7 +7,7 @@ import type { Dataset, LayerState } from '../check/dataset';
 import type { RuleBook } from '../rules/ruleBook';
 import { STRENGTH_RANK } from '../rules/verdict';
 import type { Strength } from '../rules/model';
-import { areaM2, polygonAreaM2 } from '../geo/ellipsoid';
+import { polygonAreaM2 } from '../geo/ellipsoid';
 import type { PreparedPolygon } from '../check/preparedPolygon';
 import { bboxOf, positions } from '../geo/geometryWalk';
 
@@ -133,9 +133,7 @@ export interface ZoneInfo {
  */
 export function interiorPoint(shape: PreparedPolygon): Position | null {
   for (const part of [...shape.polys].sort((a, b) => Math.abs(polygonAreaM2(b)) - Math.abs(polygonAreaM2(a)))) {
-    const ys = part[0]!.map((p) => p[1]!);
-    const lo = Math.min(...ys.slice(0, 100_000)),
-      hi = Math.max(...ys.slice(0, 100_000));
+    const [, lo, , hi] = bboxOf(part[0]!);
     for (const f of [0.5, 0.37, 0.63, 0.21, 0.79, 0.1, 0.9]) {
       const y = lo + (hi - lo) * f;
       const xs: number[] = [];
@@ -176,7 +174,7 @@ export function zoneInfo(layer: string, id: string, ds: Dataset, book: RuleBook,
     typeof groupName === 'string' && groupName
       ? ds.zones.zones
           .filter((o) => o.layer === layer && o.props[groupField!] === groupName)
-          .map((o) => ({ zone: o.id, name: o.name, props: o.props, areaM2: areaM2(o.geometry) }))
+          .map((o) => ({ zone: o.id, name: o.name, props: o.props, areaM2: o.shape.areaM2 }))
       : [];
   const state = ds.layers.find((l) => l.id === layer);
   return {
@@ -186,7 +184,7 @@ export function zoneInfo(layer: string, id: string, ds: Dataset, book: RuleBook,
     props: z.props,
     geometry: z.geometry,
     bbox: bboxOf(positions(z.geometry)),
-    areaM2: areaM2(z.geometry),
+    areaM2: z.shape.areaM2,
     group: members.length > 1 ? { name: groupName as string, members } : null,
     rules: ranked(rules).map(toRule),
     illustrative: z.props['status'] !== 'official' || !!state?.illustrative,

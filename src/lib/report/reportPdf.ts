@@ -5,6 +5,7 @@
 import { PDFDocument, PDFName, PDFString, clip, endPath, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { ReportModel } from './reportModel';
+import { STRENGTH_SYMBOL } from '../rules/verdict';
 import { NORTH_ARROW, SITE_COLOR, outlineOnly, type MapFrame } from './svgMap';
 import type { FontFiles } from './pdf/fonts';
 import { A4, CONTENT_W, MARGIN, Typesetter, hex, type Cell } from './pdf/typeset';
@@ -12,11 +13,11 @@ import { A4, CONTENT_W, MARGIN, Typesetter, hex, type Cell } from './pdf/typeset
 const fmt = (n: number, d: number) => n.toFixed(d);
 
 export const VERDICT_STYLE: Record<string, { symbol: string; color: string; fill: string }> = {
-  prohibited: { symbol: '×', color: '#b2182b', fill: '#fbe3e0' },
-  restricted: { symbol: '!', color: '#a63603', fill: '#fdebd8' },
-  conditional: { symbol: '△', color: '#8a6d00', fill: '#fff6d6' },
-  'needs-review': { symbol: '?', color: '#5a3d99', fill: '#efe9f8' },
-  clear: { symbol: '✓', color: '#1a7f37', fill: '#e3f4e7' },
+  prohibited: { symbol: STRENGTH_SYMBOL.prohibited, color: '#b2182b', fill: '#fbe3e0' },
+  restricted: { symbol: STRENGTH_SYMBOL.restricted, color: '#a63603', fill: '#fdebd8' },
+  conditional: { symbol: STRENGTH_SYMBOL.conditional, color: '#8a6d00', fill: '#fff6d6' },
+  'needs-review': { symbol: STRENGTH_SYMBOL['needs-review'], color: '#5a3d99', fill: '#efe9f8' },
+  clear: { symbol: STRENGTH_SYMBOL.allowed, color: '#1a7f37', fill: '#e3f4e7' },
   'not-covered': { symbol: '□', color: '#57606a', fill: '#eef0f2' },
   incomplete: { symbol: '…', color: '#57606a', fill: '#eef0f2' },
 };

@@ -6,6 +6,9 @@ export type Verdict = 'prohibited' | 'restricted' | 'conditional' | 'clear' | 'n
 
 export const STRENGTH_RANK: Record<Strength, number> = { prohibited: 5, restricted: 4, 'needs-review': 3, conditional: 2, allowed: 1 };
 
+/** The symbol shown beside a strength's word wherever colour marks it (colour is never the only signal); fonts everywhere have these. */
+export const STRENGTH_SYMBOL: Record<Strength, string> = { prohibited: '×', restricted: '!', 'needs-review': '?', conditional: '△', allowed: '✓' };
+
 export const VERDICT_OF: Record<Strength, Verdict> = {
   prohibited: 'prohibited',
   restricted: 'restricted',
