@@ -1,14 +1,15 @@
 // Vite build of the single-page app; unit tests run under Vitest with the same resolution.
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fontDir } from './src/cli/fonts';
+import { FONT_FILE_PATTERN } from './src/lib/report/pdf/fonts';
 
 /** The font files the PDF report embeds (Noto Sans SC regular and bold, OFL), served under fonts/ and copied into the build. */
 function reportFonts(): Plugin {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/unicode.json')), 'files');
-  const wanted = (f: string) => /^noto-sans-sc-[a-z0-9-]+-(400|700)-normal\.woff$/.test(f);
+  const dir = fontDir();
+  const wanted = (f: string) => FONT_FILE_PATTERN.test(f);
   return {
     name: 'report-fonts',
     configureServer(server) {
