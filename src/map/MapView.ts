@@ -1,7 +1,7 @@
 // The one place that talks to MapLibre: sources, layers, basemaps, highlights and map events.
 
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
-import type { PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry } from 'geojson';
@@ -141,23 +141,22 @@ export class MapView {
       type: 'FeatureCollection',
       features: sites.map((s) => ({ type: 'Feature', id: undefined, properties: { id: s.id, name: s.name }, geometry: s.geometry })),
     };
-    const src = this.map.getSource(SITES_SOURCE) as { setData?: (d: FeatureCollection) => void } | undefined;
-    if (src?.setData) {
-      src.setData(data);
-      return;
+    this.showGeoJson(SITES_SOURCE, siteLayers, data);
+  }
+
+  /** Replaces the data of one of the app's own GeoJSON sources, adding the source and its style layers on first use. */
+  private showGeoJson(sourceId: string, layers: LayerSpecification[], data: FeatureCollection): void {
+    const src = this.map.getSource(sourceId) as { setData?: (d: FeatureCollection) => void } | undefined;
+    if (src?.setData) src.setData(data);
+    else {
+      this.map.addSource(sourceId, { type: 'geojson', data });
+      for (const l of layers) this.map.addLayer(l);
     }
-    this.map.addSource(SITES_SOURCE, { type: 'geojson', data });
-    for (const l of siteLayers) this.map.addLayer(l);
   }
 
   /** Highlights the shared parts of a site and its zones (empty collection: none). */
   setHighlight(data: FeatureCollection): void {
-    const src = this.map.getSource(OVERLAPS_SOURCE) as { setData?: (d: FeatureCollection) => void } | undefined;
-    if (src?.setData) src.setData(data);
-    else {
-      this.map.addSource(OVERLAPS_SOURCE, { type: 'geojson', data });
-      for (const l of overlapLayers) this.map.addLayer(l);
-    }
+    this.showGeoJson(OVERLAPS_SOURCE, overlapLayers, data);
     this.raiseSites();
   }
 
@@ -295,12 +294,7 @@ export class MapView {
 
   /** The place asked about and the protected area open, drawn over everything (empty collection: none). */
   setFocus(data: FeatureCollection): void {
-    const src = this.map.getSource(FOCUS_SOURCE) as { setData?: (d: FeatureCollection) => void } | undefined;
-    if (src?.setData) src.setData(data);
-    else {
-      this.map.addSource(FOCUS_SOURCE, { type: 'geojson', data });
-      for (const l of focusLayers) this.map.addLayer(l);
-    }
+    this.showGeoJson(FOCUS_SOURCE, focusLayers, data);
   }
 
   /** Frames a bounding box in the part of the map not covered by panels (`padding`, in pixels). */
