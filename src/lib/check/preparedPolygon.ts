@@ -3,7 +3,7 @@
 
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { onSegment, orient, segmentsIntersect } from './planar';
+import { onSegment, orient, pointSegmentDist2, segmentsIntersect } from './planar';
 import { edgeAreaTerm } from '../geo/ellipsoid';
 import { ringSignedArea2 } from '../geo/rings';
 
@@ -126,6 +126,12 @@ export class PreparedPolygon {
     for (let i = 0; i < n; i++) this.call(fn, i);
   }
 
+  /** The ends of edge i: ax, ay, bx, by. */
+  edge(i: number): [number, number, number, number] {
+    const e = this.edgeArray();
+    return [e[i * 4]!, e[i * 4 + 1]!, e[i * 4 + 2]!, e[i * 4 + 3]!];
+  }
+
   /** Whether edge i starts a ring (so it does not continue the previous edge). */
   startsRing(i: number): boolean {
     this.edgeArray();
@@ -139,12 +145,32 @@ export class PreparedPolygon {
     const [minX, minY, maxX, maxY] = this.bbox;
     if (x < minX || x > maxX || y < minY || y > maxY) return 'out';
     if (this.forEdges(x, y, x, y, (ax, ay, bx, by) => onSegment(p, [ax, ay], [bx, by]))) return 'on';
+    return this.rayInside(p) ? 'in' : 'out';
+  }
+
+  /** Crossing parity of the rightward ray from a point known not to lie on the boundary. */
+  private rayInside(p: Position): boolean {
+    const y = p[1]!;
     let inside = false;
-    this.forEdges(x, y, maxX, y, (ax, ay, bx, by) => {
+    this.forEdges(p[0]!, y, this.bbox[2], y, (ax, ay, bx, by) => {
       if (ay <= y && by > y && orient([ax, ay], [bx, by], p) > 0) inside = !inside;
       else if (by <= y && ay > y && orient([ax, ay], [bx, by], p) < 0) inside = !inside;
     });
-    return inside ? 'in' : 'out';
+    return inside;
+  }
+
+  /**
+   * Like locate, but 'near' when the point lies within `margin` degrees of the boundary: a float test point
+   * that close may stand for a piece on the other side, so the caller decides that piece exactly.
+   */
+  locateNear(p: Position, margin: number): 'in' | 'out' | 'near' {
+    const x = p[0]!,
+      y = p[1]!;
+    const [minX, minY, maxX, maxY] = this.bbox;
+    if (x < minX - margin || x > maxX + margin || y < minY - margin || y > maxY + margin) return 'out';
+    const m2 = margin * margin;
+    if (this.forEdges(x - margin, y - margin, x + margin, y + margin, (ax, ay, bx, by) => pointSegmentDist2(x, y, ax, ay, bx, by) <= m2)) return 'near';
+    return this.rayInside(p) ? 'in' : 'out';
   }
 
   /** The geodesic area term of edge i traversed with the interior on its left (cached). */

@@ -3,14 +3,14 @@
 import type { Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import type { Relation } from '../rules/model';
-import { edgeAreaTerm, geodesicM } from '../geo/ellipsoid';
-import { segmentParams } from './planar';
-import type { BBox, EdgeFn, PreparedPolygon } from './preparedPolygon';
+import { polygonAreaM2 } from '../geo/ellipsoid';
+import { overlayPaths, overlayPolygons, robustnessStats } from './boundaryPieces';
+import type { PreparedPolygon } from './preparedPolygon';
 import type { PreparedSite } from './site';
 
 export interface Relate {
   relation: Exclude<Relation, 'near'> | null;
-  /** Area of site ∩ zone for polygon sites, m². */
+  /** Area of site ∩ zone for polygon sites, m²; NaN when it could not be measured consistently. */
   overlapM2: number;
   /** Length of site ∩ zone for line sites (interior and boundary), or of boundary two polygons abut along, m. */
   lengthInM: number;
@@ -41,138 +41,47 @@ function relatePoints(points: Position[], zone: PreparedPolygon): Relate {
 }
 
 function relateLines(lines: Position[][], zone: PreparedPolygon): Relate {
-  let anyIn = false,
-    anyOut = false,
-    anyContact = false,
-    lengthInM = 0;
-  const paths: Position[][] = [];
-  for (const line of lines)
-    for (let i = 1; i < line.length; i++) {
-      const a = line[i - 1]!,
-        b = line[i]!;
-      const ts = [0, 1];
-      const onBoundary: [number, number][] = [];
-      zone.forEdges(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!), (ax, ay, bx, by) => {
-        const r = segmentParams(a, b, [ax, ay], [bx, by]);
-        if (r.ts.length) anyContact = true;
-        ts.push(...r.ts);
-        if (r.collinear) onBoundary.push([r.ts[0]!, r.ts[1]!]);
-      });
-      ts.sort((x, y) => x - y);
-      const at = (t: number): Position => [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
-      for (let k = 1; k < ts.length; k++) {
-        const t0 = ts[k - 1]!,
-          t1 = ts[k]!;
-        if (t1 <= t0) continue;
-        const loc = onBoundary.some(([lo, hi]) => t0 >= lo && t1 <= hi) ? 'on' : zone.locate(at((t0 + t1) / 2));
-        if (loc === 'out') {
-          anyOut = true;
-          continue;
-        }
-        if (loc === 'in') anyIn = true;
-        const p0 = at(t0),
-          p1 = at(t1);
-        lengthInM += geodesicM(p0, p1);
-        const last = paths[paths.length - 1];
-        const end = last?.[last.length - 1];
-        if (last && end && end[0] === p0[0] && end[1] === p0[1]) last.push(p1);
-        else paths.push([p0, p1]);
-      }
-    }
-  return { relation: classify(anyIn, anyOut, anyContact), overlapM2: 0, lengthInM, overlap: { ...NONE, paths } };
+  const o = overlayPaths(lines, zone);
+  return { relation: classify(o.anyIn, o.anyOut, o.contact), overlapM2: 0, lengthInM: o.lengthInM, overlap: { ...NONE, paths: o.paths } };
 }
 
-type Pt = [number, number];
-
-/**
- * Splits every edge of `a` where `b`'s boundary meets it and classifies the pieces against `b`:
- * pieces inside `b` (and shared boundary where both interiors lie on the same side) bound a ∩ b,
- * so their area terms add up to its area; the rest says whether `a` leaves `b` and where they abut.
- * Shared pieces are counted only when `countShared` (once per pair, from the site's side).
- * With `region` null every edge of `a` is visited in ring order, and an edge that meets nothing of
- * `b` takes its predecessor's location instead of a point-in-polygon test.
- */
-function splitBoundary(a: PreparedPolygon, b: PreparedPolygon, region: BBox | null, countShared: boolean) {
-  const out = { area: 0, anyIn: false, anyOut: false, anyShared: false, contact: false, abuttingM: 0 };
-  const [bx0, by0, bx1, by1] = b.bbox;
-  let prevId = -2;
-  let prevLoc: 'in' | 'out' | null = null;
-  const visit: EdgeFn = (ax, ay, bx, by, aLeft, id) => {
-    const continues = id === prevId + 1 && !a.startsRing(id);
-    prevId = id;
-    const p: Pt = [ax, ay],
-      q: Pt = [bx, by];
-    const at = (t: number): Pt => [ax + t * (bx - ax), ay + t * (by - ay)];
-    // A whole edge reuses its cached term; a piece is traversed with the interior on its left.
-    const term = (t0: number, t1: number) => (t0 === 0 && t1 === 1 ? a.orientedTerm(id) : aLeft ? edgeAreaTerm(at(t0), at(t1)) : edgeAreaTerm(at(t1), at(t0)));
-    if (Math.max(ax, bx) < bx0 || Math.min(ax, bx) > bx1 || Math.max(ay, by) < by0 || Math.min(ay, by) > by1) {
-      out.anyOut = true;
-      prevLoc = 'out';
-      return;
-    }
-    const ts = [0, 1];
-    const shared: { lo: number; hi: number; same: boolean }[] = [];
-    b.forEdges(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by), (cx, cy, dx, dy, bLeft) => {
-      const r = segmentParams(p, q, [cx, cy], [dx, dy]);
-      if (!r.ts.length) return;
-      out.contact = true;
-      ts.push(...r.ts);
-      if (r.collinear) {
-        const sameDirection = (bx - ax) * (dx - cx) + (by - ay) * (dy - cy) > 0;
-        shared.push({ lo: r.ts[0]!, hi: r.ts[1]!, same: sameDirection === (aLeft === bLeft) });
-      }
-    });
-    if (ts.length === 2 && continues && prevLoc) {
-      // Nothing of b's boundary on this edge, and the previous edge ended off the boundary: same side.
-      if (prevLoc === 'in') {
-        out.anyIn = true;
-        out.area += term(0, 1);
-      } else out.anyOut = true;
-      return;
-    }
-    prevLoc = null;
-    ts.sort((x, y) => x - y);
-    for (let k = 1; k < ts.length; k++) {
-      const t0 = ts[k - 1]!,
-        t1 = ts[k]!;
-      if (t1 <= t0) continue;
-      const s = shared.find((iv) => t0 >= iv.lo && t1 <= iv.hi);
-      if (s) {
-        prevLoc = null;
-        if (s.same) {
-          out.anyShared = true;
-          if (countShared) out.area += term(t0, t1);
-        } else {
-          out.anyOut = true;
-          if (countShared) out.abuttingM += geodesicM(at(t0), at(t1));
-        }
-        continue;
-      }
-      const loc = b.locate(at((t0 + t1) / 2));
-      if (loc === 'in') {
-        out.anyIn = true;
-        out.area += term(t0, t1);
-      } else out.anyOut = true;
-      prevLoc = loc === 'on' ? null : loc;
-    }
-  };
-  if (region) a.forEdges(region[0], region[1], region[2], region[3], visit);
-  else a.forEachEdge(visit);
-  return out;
+/** The area of site ∩ zone from the clipped polygons themselves: slower, independent of the boundary pieces. */
+function clippedAreaM2(site: PreparedPolygon, zone: PreparedPolygon): number {
+  try {
+    return overlapPolygons(site, zone).reduce((sum, rings) => sum + polygonAreaM2(rings), 0);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function relatePolygon(site: PreparedPolygon, zone: PreparedPolygon): Relate {
-  // Site edges against the zone, then the zone edges near the site against the site.
-  const s = splitBoundary(site, zone, null, true);
-  const z = splitBoundary(zone, site, site.bbox, false);
-  const overlapM2 = Math.max(0, s.area + z.area);
-  const interiorsMeet = s.anyIn || s.anyShared || z.anyIn;
-  if (interiorsMeet) {
-    // Within (GEOS): no part of the site's boundary leaves the zone, and no zone boundary runs through the site.
-    const inside = !s.anyOut && !z.anyIn;
-    return { relation: inside ? 'inside' : 'overlaps', overlapM2: inside ? site.areaM2 : overlapM2, lengthInM: s.abuttingM, overlap: NONE };
+  const o = overlayPolygons(site, zone);
+  let interiorsMeet = o.aIn || o.aShared || o.bIn;
+  // Within (GEOS): no part of the site's boundary leaves the zone, and no zone boundary runs through the site.
+  const inside = interiorsMeet && !o.aOut && !o.bIn;
+  let overlapM2 = inside ? site.areaM2 : interiorsMeet ? o.areaM2 : 0;
+  // The overlap can be no larger than either polygon, nor negative: a figure outside that range, or pieces that do
+  // not close, mean the boundary pieces may be inconsistent; the pair is then measured again by clipping. Where both
+  // methods agree on a figure a hair above the smaller polygon, the overlap polygon's geodesic outline encloses a
+  // little more than the site's (near-collinear edges, decided in the plane, measured on the ellipsoid): 100 %.
+  const limit = Math.min(site.areaM2, zone.areaM2);
+  const slack = Math.max(1, 1e-6 * limit) + 2 * o.sliverM2;
+  const plausible = (a: number) => a >= -slack && a <= limit + slack;
+  if (!o.closed || !plausible(overlapM2)) {
+    robustnessStats.fallbacks++;
+    const clipped = clippedAreaM2(site, zone);
+    const agree = o.closed && Math.abs(clipped - overlapM2) <= Math.max(1, 1e-6 * Math.abs(clipped));
+    if (plausible(clipped)) {
+      overlapM2 = clipped;
+      if (clipped > slack) interiorsMeet = true;
+    } else if (!(agree && overlapM2 > 0 && overlapM2 <= (limit + slack) * (1 + 1e-4))) {
+      robustnessStats.failures++;
+      overlapM2 = Number.NaN;
+    }
   }
-  return { relation: s.contact ? 'touches' : null, overlapM2: 0, lengthInM: s.abuttingM, overlap: NONE };
+  const measured = Number.isNaN(overlapM2) ? Number.NaN : Math.min(limit, Math.max(0, overlapM2));
+  if (interiorsMeet) return { relation: inside ? 'inside' : 'overlaps', overlapM2: measured, lengthInM: o.abuttingM, overlap: NONE };
+  return { relation: o.contact ? 'touches' : null, overlapM2: Number.isNaN(measured) ? measured : 0, lengthInM: o.abuttingM, overlap: NONE };
 }
 
 /** The polygons of site ∩ zone, for drawing and export (the check itself needs only their area). */

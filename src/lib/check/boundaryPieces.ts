@@ -1,0 +1,444 @@
+// Pieces of a boundary (or of a path) against a polygon: where each edge runs inside, along or outside it, and what
+// those pieces measure. The one module that cuts edges where two boundaries meet and classifies the pieces.
+//
+// Robustness rests on three rules. A meeting point of two edges is computed once and shared by both edges' pieces,
+// so the pieces that bound an intersection join exactly. A piece whose float test point lies too near the other
+// boundary to trust is classified exactly (rational arithmetic on the doubles as given). And the pieces counted
+// for an area must form closed loops; if they do not, the caller is told, never given a number.
+
+import { orient } from './planar';
+import { edgeAreaTerm, geodesicM } from '../geo/ellipsoid';
+import { exactLocateBetween, exactParam, type ExactPoint } from './exact';
+import type { PreparedPolygon } from './preparedPolygon';
+
+/** A point where an edge meets the other boundary: parameter along the edge, position (shared by both edges). */
+interface Cut {
+  t: number;
+  x: number;
+  y: number;
+  exact: ExactPoint;
+}
+/** A stretch [lo, hi] (parameters) of an edge lying along an edge of the other boundary; `same` when both interiors lie on one side. */
+interface Along {
+  lo: number;
+  hi: number;
+  same: boolean;
+}
+interface EdgeCuts {
+  cuts: Cut[];
+  along: Along[];
+}
+type Loc = 'in' | 'on' | 'out';
+/** Where a piece lies: inside or outside, along the other boundary (interiors on the same side or apart), or undecidable. */
+type PieceLoc = 'in' | 'out' | 'along-same' | 'along-apart' | 'undecided';
+
+/** How often the exact arithmetic and the fallbacks ran (reported by the oracle comparison and the benchmark). */
+export const robustnessStats = { pairs: 0, exactPieces: 0, fallbacks: 0, failures: 0 };
+
+const vertexCut = (t: number, x: number, y: number): Cut => ({ t, x, y, exact: { kind: 'vertex', x, y } });
+
+/** Parameter of a point known to lie on edge p→q (exactly 0 and 1 at its ends). */
+function paramOf(px: number, py: number, qx: number, qy: number, x: number, y: number): number {
+  if (x === px && y === py) return 0;
+  if (x === qx && y === qy) return 1;
+  const ex = qx - px,
+    ey = qy - py;
+  return Math.min(1, Math.max(0, ((x - px) * ex + (y - py) * ey) / (ex * ex + ey * ey)));
+}
+
+function cutsOf(map: Map<number, EdgeCuts>, id: number): EdgeCuts {
+  let c = map.get(id);
+  if (!c) map.set(id, (c = { cuts: [], along: [] }));
+  return c;
+}
+
+/**
+ * Where edge p→q (of A) meets edge c→d (of B), recorded on both: touches and crossings as cuts, collinear
+ * overlaps as `along` stretches bounded by cuts. Returns whether they meet at all. `onB` is null when only A's
+ * pieces are wanted (paths).
+ */
+function meet(
+  p: [number, number],
+  q: [number, number],
+  aLeft: boolean,
+  onA: EdgeCuts,
+  c: [number, number],
+  d: [number, number],
+  bLeft: boolean,
+  cutsB: (() => EdgeCuts) | null,
+): boolean {
+  const [px, py] = p,
+    [qx, qy] = q,
+    [cx, cy] = c,
+    [dx, dy] = d;
+  if (px === qx && py === qy) return false; // a repeated vertex: a zero-length edge meets nothing
+  const o1 = orient(p, q, c);
+  const o2 = orient(p, q, d);
+  if (o1 === 0 && o2 === 0) {
+    // Collinear: order the four points along the line by its dominant axis (exact comparisons of doubles).
+    const ax = Math.abs(qx - px) >= Math.abs(qy - py) ? 0 : 1;
+    const sgn = (ax === 0 ? qx - px : qy - py) > 0 ? 1 : -1;
+    const key = (v: [number, number]) => sgn * v[ax];
+    const [lo1, hi1] = key(c) <= key(d) ? [c, d] : [d, c];
+    const lo = key(lo1) > key(p) ? lo1 : p;
+    const hi = key(hi1) < key(q) ? hi1 : q;
+    if (key(lo) > key(hi)) return false;
+    const onB = cutsB?.();
+    const cutBoth = (v: [number, number]) => {
+      onA.cuts.push(vertexCut(paramOf(px, py, qx, qy, v[0], v[1]), v[0], v[1]));
+      onB?.cuts.push(vertexCut(paramOf(cx, cy, dx, dy, v[0], v[1]), v[0], v[1]));
+    };
+    cutBoth(lo);
+    if (key(lo) === key(hi)) return true;
+    cutBoth(hi);
+    const same = key(d) > key(c) === (aLeft === bLeft);
+    onA.along.push({ lo: paramOf(px, py, qx, qy, lo[0], lo[1]), hi: paramOf(px, py, qx, qy, hi[0], hi[1]), same });
+    if (onB) {
+      const u0 = paramOf(cx, cy, dx, dy, lo[0], lo[1]),
+        u1 = paramOf(cx, cy, dx, dy, hi[0], hi[1]);
+      onB.along.push({ lo: Math.min(u0, u1), hi: Math.max(u0, u1), same });
+    }
+    return true;
+  }
+  if ((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0)) return false;
+  const o3 = orient(c, d, p);
+  const o4 = orient(c, d, q);
+  if ((o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0)) return false;
+  // A touch at an end of either edge is that (exact) vertex; otherwise a proper crossing, computed once.
+  let v: [number, number] | null = null;
+  if (o3 === 0) v = p;
+  else if (o4 === 0) v = q;
+  else if (o1 === 0) v = c;
+  else if (o2 === 0) v = d;
+  const onB = cutsB?.();
+  if (v) {
+    onA.cuts.push(vertexCut(paramOf(px, py, qx, qy, v[0], v[1]), v[0], v[1]));
+    onB?.cuts.push(vertexCut(paramOf(cx, cy, dx, dy, v[0], v[1]), v[0], v[1]));
+    return true;
+  }
+  const t = Math.min(1, Math.max(0, o3 / (o3 - o4)));
+  const u = Math.min(1, Math.max(0, o1 / (o1 - o2)));
+  const x = px + t * (qx - px),
+    y = py + t * (qy - py);
+  onA.cuts.push({ t, x, y, exact: { kind: 'cross', cx, cy, dx, dy } });
+  onB?.cuts.push({ t: u, x, y, exact: { kind: 'cross', cx: px, cy: py, dx: qx, dy: qy } });
+  return true;
+}
+
+/** Far more than a float test point can stray from the exact piece it stands for (about 1e-14°), far less than any real feature. */
+const nearMargin = (x: number, y: number) => 1e-12 * (1 + Math.abs(x) + Math.abs(y));
+
+/** Location of the open piece c0→c1 of edge p→q in `b` (no boundary of b crosses its interior). */
+function locatePiece(b: PreparedPolygon, px: number, py: number, qx: number, qy: number, c0: Cut, c1: Cut): Loc {
+  const mid: [number, number] = [(c0.x + c1.x) / 2, (c0.y + c1.y) / 2];
+  const loc = b.locateNear(mid, nearMargin(mid[0], mid[1]));
+  if (loc !== 'near') return loc;
+  robustnessStats.exactPieces++;
+  return exactLocateBetween(b, px, py, qx, qy, exactParam(px, py, qx, qy, c0.exact), exactParam(px, py, qx, qy, c1.exact), mid);
+}
+
+/** A piece of an edge between two consecutive cuts, and the stretch along the other boundary it lies in, if any. */
+interface Piece {
+  c0: Cut;
+  c1: Cut;
+  along: Along | undefined;
+}
+
+/** An edge cut at its cuts, in order along it (cuts at the same point give one). */
+function piecesOf(px: number, py: number, qx: number, qy: number, e: EdgeCuts): Piece[] {
+  const pts = [vertexCut(0, px, py), ...e.cuts, vertexCut(1, qx, qy)].sort((m, n) => m.t - n.t);
+  const out: Piece[] = [];
+  let prev = pts[0]!;
+  for (let k = 1; k < pts.length; k++) {
+    const cur = pts[k]!;
+    if (cur.x === prev.x && cur.y === prev.y) continue;
+    out.push({ c0: prev, c1: cur, along: e.along.find((iv) => prev.t >= iv.lo && cur.t <= iv.hi) });
+    prev = cur;
+  }
+  return out;
+}
+
+/** Pieces with the same two ends are one segment, however their edges met: keyed by their ends, with direction and interior side. */
+type PieceIndex = Map<string, { forward: boolean; left: boolean }>;
+const pieceKey = (x0: number, y0: number, x1: number, y1: number) =>
+  x0 < x1 || (x0 === x1 && y0 < y1) ? `${x0},${y0},${x1},${y1}` : `${x1},${y1},${x0},${y0}`;
+const isForward = (x0: number, y0: number, x1: number, y1: number) => x0 < x1 || (x0 === x1 && y0 < y1);
+
+function indexPieces(edges: { pieces: Piece[]; left: boolean }[]): PieceIndex {
+  const idx: PieceIndex = new Map();
+  for (const { pieces, left } of edges)
+    for (const { c0, c1, along } of pieces) if (!along) idx.set(pieceKey(c0.x, c0.y, c1.x, c1.y), { forward: isForward(c0.x, c0.y, c1.x, c1.y), left });
+  return idx;
+}
+
+/**
+ * Where a piece of edge p→q (interior on its left when `left`) lies against b, exactly (`loc`), and for the measures
+ * (`measure`): a piece of b with the same two ends is the same segment, so the piece runs along b's boundary there
+ * (as in GEOS's overlay once both boundaries are cut at the same points), with the interiors on the same side or apart.
+ */
+function classify(
+  b: PreparedPolygon,
+  px: number,
+  py: number,
+  qx: number,
+  qy: number,
+  left: boolean,
+  piece: Piece,
+  other: PieceIndex,
+): { loc: PieceLoc; measure: PieceLoc } {
+  const { c0, c1, along } = piece;
+  if (along) {
+    const loc = along.same ? 'along-same' : 'along-apart';
+    return { loc, measure: loc };
+  }
+  const located = locatePiece(b, px, py, qx, qy, c0, c1);
+  const loc: PieceLoc = located === 'on' ? 'undecided' : located;
+  const t = other.get(pieceKey(c0.x, c0.y, c1.x, c1.y));
+  const side = t ? ((t.forward === isForward(c0.x, c0.y, c1.x, c1.y)) === (t.left === left) ? 'same' : 'apart') : null;
+  return { loc, measure: side === 'same' ? 'along-same' : side === 'apart' ? 'along-apart' : loc };
+}
+
+/**
+ * The counted pieces joined into closed loops, and the area they enclose. Consecutive pieces that join are merged into
+ * chains as they come; the chains are linked at the end. Each loop's ellipsoidal area takes the sign of its plane area
+ * (lon/lat, where the topology was decided): a sliver between near-collinear edges, whose geodesic outline winds the
+ * other way, counts as the small area it is, as a GIS measures the overlap polygon, rather than cancelling real area.
+ */
+class Loops {
+  private chains: { sx: number; sy: number; ex: number; ey: number; geo: number; plane: number }[] = [];
+  private cur: { sx: number; sy: number; ex: number; ey: number; geo: number; plane: number } | null = null;
+  constructor(
+    private readonly ox: number,
+    private readonly oy: number,
+  ) {}
+  /** A directed piece x0,y0 → x1,y1 (interior on its left) and its area term. */
+  add(x0: number, y0: number, x1: number, y1: number, term: number): void {
+    const plane = (x0 - this.ox) * (y1 - this.oy) - (x1 - this.ox) * (y0 - this.oy);
+    const c = this.cur;
+    if (c && x0 === c.ex && y0 === c.ey) {
+      c.ex = x1;
+      c.ey = y1;
+      c.geo += term;
+      c.plane += plane;
+      return;
+    }
+    this.cur = { sx: x0, sy: y0, ex: x1, ey: y1, geo: term, plane };
+    this.chains.push(this.cur);
+  }
+  /** The enclosed area, m² (NaN when the pieces do not close), and the part of it in loops whose two windings disagree. */
+  measure(): { areaM2: number; sliverM2: number } {
+    const starts = new Map<string, number[]>();
+    this.chains.forEach((c, i) => {
+      const k = `${c.sx},${c.sy}`;
+      const list = starts.get(k);
+      if (list) list.push(i);
+      else starts.set(k, [i]);
+    });
+    const used = new Uint8Array(this.chains.length);
+    let area = 0,
+      sliver = 0;
+    for (let i = 0; i < this.chains.length; i++) {
+      if (used[i]) continue;
+      let geo = 0,
+        plane = 0;
+      let c = this.chains[i]!;
+      used[i] = 1;
+      const home = `${c.sx},${c.sy}`;
+      for (;;) {
+        geo += c.geo;
+        plane += c.plane;
+        const k = `${c.ex},${c.ey}`;
+        if (k === home) break;
+        const next = starts.get(k)?.find((j) => !used[j]);
+        if (next === undefined) return { areaM2: Number.NaN, sliverM2: 0 };
+        used[next] = 1;
+        c = this.chains[next]!;
+      }
+      area += plane < 0 ? -Math.abs(geo) : plane > 0 ? Math.abs(geo) : geo;
+      if (plane * geo < 0) sliver += Math.abs(geo);
+    }
+    return { areaM2: area, sliverM2: sliver };
+  }
+}
+
+export interface PolygonOverlay {
+  /** Area of a ∩ b, m² (meaningful only when `closed`). */
+  areaM2: number;
+  /** Some of a's boundary runs inside b / outside b (including along b with the interiors apart) / along b on b's side. */
+  aIn: boolean;
+  aOut: boolean;
+  aShared: boolean;
+  /** Some of b's boundary runs inside a. */
+  bIn: boolean;
+  /** The boundaries meet. */
+  contact: boolean;
+  /** Length of boundary the two run along with their interiors on opposite sides (abutting), m. */
+  abuttingM: number;
+  /**
+   * Area of slivers between near-collinear edges whose geodesic outline winds against their plane outline, m²: the
+   * area is uncertain by this much (the plane and the ellipsoid disagree on which side such a sliver lies).
+   */
+  sliverM2: number;
+  /** The pieces counted for the area form closed loops, and every piece could be classified. */
+  closed: boolean;
+}
+
+/**
+ * The pieces of a's boundary against b and of b's boundary (near a) against a, measured: the area of a ∩ b is the
+ * sum of the area terms of a's pieces inside b, b's pieces inside a, and the stretches both run along on the same side.
+ */
+export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): PolygonOverlay {
+  robustnessStats.pairs++;
+  const out: PolygonOverlay = { areaM2: 0, aIn: false, aOut: false, aShared: false, bIn: false, contact: false, abuttingM: 0, sliverM2: 0, closed: true };
+  const loops = new Loops(a.bbox[0], a.bbox[1]);
+  const whole = (poly: PreparedPolygon, id: number, left: boolean, px: number, py: number, qx: number, qy: number) => {
+    if (left) loops.add(px, py, qx, qy, poly.orientedTerm(id));
+    else loops.add(qx, qy, px, py, poly.orientedTerm(id));
+  };
+  const count = (x0: number, y0: number, x1: number, y1: number, left: boolean) => {
+    if (left) loops.add(x0, y0, x1, y1, edgeAreaTerm([x0, y0], [x1, y1]));
+    else loops.add(x1, y1, x0, y0, edgeAreaTerm([x1, y1], [x0, y0]));
+  };
+
+  // a's edges in ring order: an edge b's boundary never meets lies wholly on one side (its predecessor's, when that
+  // one ended off b's boundary); the edges it meets are cut, and their pieces classified once b's cuts are complete.
+  const onB = new Map<number, EdgeCuts>();
+  const cutA: { id: number; px: number; py: number; qx: number; qy: number; left: boolean; pieces: Piece[] }[] = [];
+  const [bx0, by0, bx1, by1] = b.bbox;
+  let prevId = -2;
+  let prevLoc: Loc | null = null;
+  a.forEachEdge((px, py, qx, qy, aLeft, id) => {
+    const continues = id === prevId + 1 && !a.startsRing(id);
+    prevId = id;
+    if (Math.max(px, qx) < bx0 || Math.min(px, qx) > bx1 || Math.max(py, qy) < by0 || Math.min(py, qy) > by1) {
+      out.aOut = true;
+      prevLoc = 'out';
+      return;
+    }
+    const e: EdgeCuts = { cuts: [], along: [] };
+    const p: [number, number] = [px, py],
+      q: [number, number] = [qx, qy];
+    b.forEdges(Math.min(px, qx), Math.min(py, qy), Math.max(px, qx), Math.max(py, qy), (cx, cy, dx, dy, bLeft, j) => {
+      meet(p, q, aLeft, e, [cx, cy], [dx, dy], bLeft, () => cutsOf(onB, j));
+    });
+    if (e.cuts.length) {
+      out.contact = true;
+      cutA.push({ id, px, py, qx, qy, left: aLeft, pieces: piecesOf(px, py, qx, qy, e) });
+      prevLoc = null;
+      return;
+    }
+    const loc: Loc = continues && prevLoc ? prevLoc : locatePiece(b, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
+    if (loc === 'in') {
+      out.aIn = true;
+      whole(a, id, aLeft, px, py, qx, qy);
+    } else if (loc === 'out') out.aOut = true;
+    else out.closed = false;
+    prevLoc = loc === 'on' ? null : loc;
+  });
+
+  // The cut pieces of both boundaries; a piece of one with the same ends as a piece of the other is shared.
+  const cutB: { id: number; px: number; py: number; qx: number; qy: number; left: boolean; pieces: Piece[] }[] = [];
+  const [ax0, ay0, ax1, ay1] = a.bbox;
+  const uncut: { id: number; px: number; py: number; qx: number; qy: number; left: boolean }[] = [];
+  b.forEdges(ax0, ay0, ax1, ay1, (px, py, qx, qy, left, id) => {
+    const e = onB.get(id);
+    if (e) cutB.push({ id, px, py, qx, qy, left, pieces: piecesOf(px, py, qx, qy, e) });
+    else uncut.push({ id, px, py, qx, qy, left });
+  });
+  const aIndex = indexPieces(cutA);
+  const bIndex = indexPieces(cutB);
+
+  for (const { px, py, qx, qy, left, pieces } of cutA)
+    for (const piece of pieces) {
+      const { x: x0, y: y0 } = piece.c0,
+        { x: x1, y: y1 } = piece.c1;
+      const { loc, measure } = classify(b, px, py, qx, qy, left, piece, bIndex);
+      if (loc === 'in') out.aIn = true;
+      else if (loc === 'along-same') out.aShared = true;
+      else if (loc === 'along-apart' || loc === 'out') out.aOut = true;
+      else out.closed = false;
+      if (measure === 'in' || measure === 'along-same') count(x0, y0, x1, y1, left);
+      else if (measure === 'along-apart') out.abuttingM += geodesicM([x0, y0], [x1, y1]);
+    }
+
+  // b's edges near a: stretches along a were counted from a's side.
+  prevId = -2;
+  prevLoc = null;
+  for (const { id, px, py, qx, qy, left } of uncut) {
+    const continues = id === prevId + 1 && !b.startsRing(id);
+    prevId = id;
+    const loc: Loc = continues && prevLoc ? prevLoc : locatePiece(a, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
+    if (loc === 'in') {
+      out.bIn = true;
+      whole(b, id, left, px, py, qx, qy);
+    } else if (loc === 'on') out.closed = false;
+    prevLoc = loc === 'on' ? null : loc;
+  }
+  for (const { px, py, qx, qy, left, pieces } of cutB)
+    for (const piece of pieces) {
+      const { loc, measure } = classify(a, px, py, qx, qy, left, piece, aIndex);
+      if (loc === 'in') out.bIn = true;
+      else if (loc === 'undecided') out.closed = false;
+      if (measure === 'in') count(piece.c0.x, piece.c0.y, piece.c1.x, piece.c1.y, left);
+    }
+  const m = loops.measure();
+  out.areaM2 = m.areaM2;
+  out.sliverM2 = m.sliverM2;
+  if (Number.isNaN(m.areaM2)) out.closed = false;
+  return out;
+}
+
+export interface PathOverlay {
+  /** Some of the path runs inside / outside the polygon; the path meets its boundary. */
+  anyIn: boolean;
+  anyOut: boolean;
+  contact: boolean;
+  /** Length of the path inside the polygon or along its boundary, m, and those stretches as paths. */
+  lengthInM: number;
+  paths: [number, number][][];
+  /** A piece could not be classified (its length is counted as on the boundary). */
+  undecided: boolean;
+}
+
+/** The pieces of paths against a polygon: inside, along its boundary, or outside. */
+export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverlay {
+  const out: PathOverlay = { anyIn: false, anyOut: false, contact: false, lengthInM: 0, paths: [], undecided: false };
+  const onB = new Map<number, EdgeCuts>();
+  const segments: { px: number; py: number; qx: number; qy: number; pieces: Piece[] }[] = [];
+  for (const line of lines)
+    for (let i = 1; i < line.length; i++) {
+      const px = line[i - 1]![0]!,
+        py = line[i - 1]![1]!,
+        qx = line[i]![0]!,
+        qy = line[i]![1]!;
+      const e: EdgeCuts = { cuts: [], along: [] };
+      const p: [number, number] = [px, py],
+        q: [number, number] = [qx, qy];
+      b.forEdges(Math.min(px, qx), Math.min(py, qy), Math.max(px, qx), Math.max(py, qy), (cx, cy, dx, dy, bLeft, j) => {
+        meet(p, q, true, e, [cx, cy], [dx, dy], bLeft, () => cutsOf(onB, j));
+      });
+      if (e.cuts.length) out.contact = true;
+      segments.push({ px, py, qx, qy, pieces: piecesOf(px, py, qx, qy, e) });
+    }
+  const bIndex = indexPieces([...onB].map(([id, e]) => ({ pieces: piecesOf(...b.edge(id), e), left: true })));
+  for (const { px, py, qx, qy, pieces } of segments)
+    for (const piece of pieces) {
+      const { loc, measure } = classify(b, px, py, qx, qy, true, piece, bIndex);
+      if (loc === 'out') out.anyOut = true;
+      else if (loc === 'in') out.anyIn = true;
+      else if (loc === 'undecided') out.undecided = true;
+      if (measure === 'out') continue;
+      const { x: x0, y: y0 } = piece.c0,
+        { x: x1, y: y1 } = piece.c1;
+      out.lengthInM += geodesicM([x0, y0], [x1, y1]);
+      const last = out.paths[out.paths.length - 1];
+      const end = last?.[last.length - 1];
+      if (last && end && end[0] === x0 && end[1] === y0) last.push([x1, y1]);
+      else
+        out.paths.push([
+          [x0, y0],
+          [x1, y1],
+        ]);
+    }
+  return out;
+}
