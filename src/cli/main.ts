@@ -9,6 +9,7 @@ import { checkSite, type CheckOptions } from '../lib/check/checkSite';
 import { RuleBook } from '../lib/rules/ruleBook';
 import { resolveProjectType } from '../lib/rules/projectTypes';
 import type { ProjectType } from '../lib/rules/model';
+import type { LayerSpec, Manifest } from '../lib/layers/manifest';
 import { buildOutput, toCsv, toMarkdown } from '../lib/report/checkOutput';
 import { buildReport, type ReportModel } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
@@ -24,7 +25,7 @@ import { centroid } from '../lib/geo/centroid';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] [--coverage FILE] [--near METRES]
+const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] [--layer-kind [FILE=]LAYER] [--coverage FILE] [--near METRES]
                      [--near-layer LAYER=METRES] [--industry CODE|TYPE] [--format json|md|csv|html] [--out FILE] [--rules DIR]
        ecozone inspect FILE [--crs CRS] [--format json]
 
@@ -33,7 +34,10 @@ const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] 
   --crs        the file's CRS when it does not say or says wrong: EPSG:4547 (CGCS2000 3° zone 38 without
                prefix), EPSG:4526 (with prefix), EPSG:4490, EPSG:4326, gcj02 or bd09
   --layers     a built layer folder (manifest.json + .fgb), a folder of .geojson/.fgb files, or one file;
-               default: the project's demo layers (built first if needed)
+               default: the project's demo layers (built first if needed). A plain file's layer is found from
+               its fields (ZHGKDYFL, BHQJB, GNFQ …), never from its name; the output says how ("identified")
+  --layer-kind LAYER (one file) or FILE=LAYER: say which layer (ecu, eco-redline, nature-reserve,
+               water-source, eco-corridor) a plain file holds (repeatable)
   --coverage   polygons of the area the layers describe (default: the manifest's coverage layer)
   --near       report zones within this distance in metres (default 0: intersecting zones only)
   --near-layer a per-layer near distance, e.g. --near-layer water-source=1000 (repeatable)
@@ -107,6 +111,12 @@ function metres(value: string, what: string): number {
   return n;
 }
 
+/** The layers the project knows (data/layers.json): what a plain layer file is identified against. */
+function readManifestSpecs(): LayerSpec[] {
+  const m = readJsonFile(join(ROOT, 'data/layers.json')) as Manifest;
+  return Array.isArray(m?.layers) ? m.layers : [];
+}
+
 async function defaultLayers(): Promise<LayerLoad[]> {
   const dir = join(ROOT, 'public/data');
   if (!existsSync(join(dir, 'manifest.json'))) {
@@ -134,6 +144,7 @@ async function check(args: string[]): Promise<void> {
         out: { type: 'string' },
         rules: { type: 'string' },
         crs: { type: 'string' },
+        'layer-kind': { type: 'string', multiple: true },
       },
       strict: true,
       allowPositionals: false,
@@ -164,7 +175,13 @@ async function check(args: string[]): Promise<void> {
   }
 
   const imported = await readSites(values.site, values.crs);
-  const loads = values.layers ? await readLayers(values.layers) : await defaultLayers();
+  const kinds = new Map<string, string>();
+  for (const k of values['layer-kind'] ?? []) {
+    const m = /^(.+)=([^=]+)$/.exec(k);
+    kinds.set(m ? m[1]! : '', m ? m[2]! : k);
+  }
+  if (kinds.size && !values.layers) throw new UsageError('--layer-kind needs --layers');
+  const loads = values.layers ? await readLayers(values.layers, readManifestSpecs(), kinds) : await defaultLayers();
   const coverage = values.coverage ? { name: values.coverage, data: asFeatureCollection(readJsonFile(values.coverage), values.coverage) } : null;
   const ds = buildDataset(loads, coverage);
   for (const id of Object.keys(nearByLayer))

@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { BuiltManifest } from '../lib/layers/manifest';
+import type { BuiltManifest, LayerSpec } from '../lib/layers/manifest';
+import { identifyLayer } from '../lib/layers/identifyLayer';
 import { fromFlatGeobuf, sha256Hex } from '../lib/layers/loadLayer';
 import type { LayerLoad } from '../lib/check/dataset';
 import type { ProjectType, RuleFile } from '../lib/rules/model';
@@ -85,8 +86,12 @@ export async function readBuiltLayers(dir: string): Promise<LayerLoad[]> {
 
 const LAYER_EXT = new Set(['.geojson', '.json', '.fgb']);
 
-/** `--layers FILE|DIR`: a built manifest folder, or every GeoJSON/FlatGeobuf file in a folder, or one file. */
-export async function readLayers(path: string): Promise<LayerLoad[]> {
+/**
+ * `--layers FILE|DIR`: a built manifest folder, or every GeoJSON/FlatGeobuf file in a folder, or one file. A plain
+ * file's layer comes from `kinds` (file name or path → layer id, from --layer-kind) or from its fields (identifyLayer);
+ * the file name alone never makes it a known layer.
+ */
+export async function readLayers(path: string, specs: LayerSpec[], kinds: Map<string, string> = new Map()): Promise<LayerLoad[]> {
   if (!existsSync(path)) throw new UserError(`cannot read ${path}: no such file or folder`);
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'manifest.json'))) return readBuiltLayers(path);
@@ -94,18 +99,26 @@ export async function readLayers(path: string): Promise<LayerLoad[]> {
       .filter((f) => LAYER_EXT.has(extname(f).toLowerCase()))
       .sort();
     if (files.length === 0) throw new UserError(`${path} holds no .geojson, .json or .fgb layer files`);
-    return Promise.all(files.map((f) => readOneLayer(join(path, f))));
+    return Promise.all(files.map((f) => readOneLayer(join(path, f), specs, kinds)));
   }
-  return [await readOneLayer(path)];
+  return [await readOneLayer(path, specs, kinds, true)];
 }
 
-async function readOneLayer(path: string): Promise<LayerLoad> {
-  const id = basename(path, extname(path));
+async function readOneLayer(path: string, specs: LayerSpec[], kinds: Map<string, string>, only = false): Promise<LayerLoad> {
+  const name = basename(path);
+  const explicit = kinds.get(path) ?? kinds.get(name) ?? (only ? kinds.get('') : undefined);
+  const fallbackId = basename(path, extname(path));
+  let data: FeatureCollection;
   try {
-    return { id, data: await readCollection(path) };
+    data = await readCollection(path);
   } catch (e) {
-    return { id, data: null, error: (e as Error).message };
+    return { id: explicit ?? fallbackId, data: null, error: (e as Error).message };
   }
+  const found = identifyLayer(data, specs, explicit);
+  if (found.by === 'none' && explicit !== undefined) throw new UserError(`${name}: ${found.detail}`);
+  const identified = { by: found.by, detail: `${name}: ${found.detail}` };
+  // An unidentified file keeps its name as its id, prefixed so that it can never pass for a known layer.
+  return found.spec ? { spec: found.spec, id: found.spec.id, data, identified } : { id: `file:${fallbackId}`, data, identified };
 }
 
 /** A site file of any supported format (FlatGeobuf too), read and validated; issues come back with the sites. */

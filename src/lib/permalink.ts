@@ -29,33 +29,49 @@ export function formatHash(s: MapState): string {
 }
 
 /**
- * The state a hash asks for, falling back to `defaults` for whatever is missing or malformed;
- * layer ids not in `knownLayers` are ignored rather than trusted.
+ * The state a hash asks for, falling back to `defaults` for whatever is missing or malformed; layer ids not in
+ * `knownLayers` are ignored rather than trusted. Every value is decoded once (by URLSearchParams) and validated;
+ * `dropped` names the parameters that were present but unusable, so the page can say so. Never throws.
  */
-export function parseHash(hash: string, defaults: MapState, knownLayers: readonly string[]): MapState {
+export function parseHash(hash: string, defaults: MapState, knownLayers: readonly string[]): MapState & { dropped: string[] } {
   const out: MapState = { ...defaults, center: [...defaults.center], layers: [...defaults.layers] };
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const map = params.get('map')?.split('/').map(Number);
+  const dropped: string[] = [];
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(hash.replace(/^#/, ''));
+  } catch {
+    return { ...out, dropped: ['#'] };
+  }
+  const mapParam = params.get('map');
+  const map = mapParam?.split('/').map(Number);
+  let mapOk = false;
   if (map && map.length === 3 && map.every(Number.isFinite)) {
     const [zoom, lat, lon] = map as [number, number, number];
     if (zoom >= 0 && zoom <= 22 && lat >= -85 && lat <= 85 && lon >= -180 && lon <= 180) {
       out.zoom = zoom;
       out.center = [lon, lat];
+      mapOk = true;
     }
   }
+  if (mapParam !== null && !mapOk) dropped.push('map');
   const layers = params.get('layers');
-  if (layers !== null)
-    out.layers = layers
-      .split(',')
-      .map(decodeURIComponent)
-      .filter((id) => knownLayers.includes(id));
+  if (layers !== null) {
+    const ids = layers.split(',').filter((id) => id !== '');
+    out.layers = ids.filter((id) => knownLayers.includes(id));
+    if (out.layers.length < ids.length) dropped.push('layers');
+  }
   const lang = params.get('lang');
   if (lang === 'zh' || lang === 'en') out.lang = lang;
+  else if (lang !== null) dropped.push('lang');
   const basemap = params.get('basemap') as BasemapId | null;
   if (basemap && BASEMAPS.includes(basemap)) out.basemap = basemap;
+  else if (basemap !== null) dropped.push('basemap');
   const zone = params.get('zone');
   const zm = zone ? /^([a-z][a-z0-9-]*)\/(.{1,120})$/.exec(zone) : null;
   if (zm && knownLayers.includes(zm[1]!)) out.zone = `${zm[1]}/${zm[2]}`;
-  else delete out.zone;
-  return out;
+  else {
+    delete out.zone;
+    if (zone !== null) dropped.push('zone');
+  }
+  return { ...out, dropped };
 }

@@ -17,6 +17,8 @@ export class AppState {
   basemap = $state<BasemapId>('none');
   tiandituKey = $state('');
   basemapError = $state(false);
+  /** Parameters of the opened link that were malformed and left out. */
+  linkDropped = $state<string[]>([]);
   cursor = $state<[number, number] | null>(null);
   /** The protected-area page open (layer/id), part of the link. */
   zone = $state<string | undefined>(undefined);

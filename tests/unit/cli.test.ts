@@ -16,7 +16,7 @@ function ecozone(...args: string[]) {
 const tmp = mkdtempSync(join(tmpdir(), 'ecozone-cli-'));
 const write = (name: string, content: unknown) => {
   const p = join(tmp, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(p, typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content));
   return p;
 };
 
@@ -112,6 +112,15 @@ describe('ecozone check', () => {
       [['check', '--site', fixture('demo-sites.geojson'), '--industry', 'spaceport'], 1, /unknown project type/],
       [['check', '--site', fixture('demo-sites.geojson'), '--layers', join(tmp, 'nowhere')], 1, /no such file or folder/],
       [['check', '--site', write('garbage.fgb', 'not a flatgeobuf')], 1, /not a readable FlatGeobuf/],
+      // An empty or signature-only FlatGeobuf once made these spin at 100 % CPU with no output.
+      [['inspect', write('empty.fgb', '')], 1, /the file is empty/],
+      [['check', '--site', write('empty2.fgb', '')], 1, /the file is empty/],
+      [['check', '--site', write('magic.fgb', new Uint8Array([0x66, 0x67, 0x62, 3, 0x66, 0x67, 0x62, 0]) as unknown as string)], 1, /no header/],
+      [
+        ['check', '--site', fixture('demo-sites.geojson'), '--layers', join(ROOT, 'data/sources/water-source.geojson'), '--layer-kind', 'nowhere'],
+        1,
+        /names no known layer/,
+      ],
     ];
     for (const [args, code, message] of cases) {
       const r = ecozone(...args);
@@ -121,6 +130,60 @@ describe('ecozone check', () => {
       expect(r.err).not.toMatch(/\n\s+at /);
       expect(lines.length, args.join(' ')).toBe(1);
     }
+  });
+
+  it('never takes a layer file name for its identity, and never says clear for zones no rule covers (regression: false clear)', () => {
+    const ws = JSON.parse(readFileSync(join(ROOT, 'data/sources/water-source.geojson'), 'utf8'));
+    const g1 = ws.features.find((f: { properties: { id: string } }) => f.properties.id === 'WS-ZZ-BJ-G1');
+    const ring: number[][] = g1.geometry.type === 'Polygon' ? g1.geometry.coordinates[0] : g1.geometry.coordinates[0][0];
+    const xs = ring.map((p) => p[0]!),
+      ys = ring.map((p) => p[1]!);
+    // A square from the zone's bounding-box centre, 0.6 of its width: it overlaps the grade-1 zone.
+    const [cx, cy] = [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
+    const w = (Math.max(...xs) - Math.min(...xs)) * 0.6;
+    const site = write('ws-site.geojson', {
+      type: 'Feature',
+      properties: { id: 's' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [cx, cy],
+            [cx + w, cy],
+            [cx + w, cy + w],
+            [cx, cy + w],
+            [cx, cy],
+          ],
+        ],
+      },
+    });
+    const cov = write('cov.geojson', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [112, 34],
+          [115, 34],
+          [115, 36],
+          [112, 36],
+          [112, 34],
+        ],
+      ],
+    });
+    const run = (...extra: string[]) => JSON.parse(ecozone('check', '--site', site, '--coverage', cov, ...extra).out);
+    // The demo water-source layer under another name is recognised by its fields.
+    const renamed = run('--layers', write('ws.geojson', ws));
+    expect(renamed.sites[0].verdict).toBe('prohibited');
+    expect(renamed.layers[0]).toMatchObject({ id: 'water-source', identified: { by: 'fields' } });
+    // Stripped of the fields that say what it is, it is not identified, and its zones cannot make the site clear.
+    const plain = { ...ws, features: ws.features.map((f: { properties: { id: string } }) => ({ ...f, properties: { id: f.properties.id } })) };
+    const unknown = run('--layers', write('plain.geojson', plain));
+    expect(unknown.sites[0].verdict).toBe('needs-review');
+    expect(unknown.sites[0].missing.join('\n')).toMatch(/no rule covers zone WS-ZZ-BJ-G1 .* layer file:plain .*--layer-kind/);
+    expect(unknown.layers[0]).toMatchObject({ id: 'file:plain', identified: { by: 'none' } });
+    // Named by the user, it is that layer.
+    const named = run('--layers', write('plain2.geojson', plain), '--layer-kind', 'water-source');
+    expect(named.layers[0]).toMatchObject({ id: 'water-source', identified: { by: 'option' } });
+    expect(named.sites[0].verdict).not.toBe('clear');
   });
 
   it('reports a site with an invalid geometry in the batch without stopping the others', () => {

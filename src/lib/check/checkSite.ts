@@ -192,11 +192,27 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
     missing.push(
       `${coverage.status === 'none' ? 'the site lies outside' : `${((1 - coverage.share) * 100).toFixed(2)} % of the site lies outside`} the data coverage (${coverage.area})`,
     );
+  // Hits nothing can judge: a zone of a zoning layer that no rule covers (a layer the rules do not know, say), or an
+  // overlap that could not be measured consistently. Either keeps the site from "clear" and is said.
+  let unjudged = 0;
+  for (const h of hits) {
+    const zoning = layerInfo.get(h.layer)?.role !== 'admin';
+    if (zoning && h.relation !== 'near' && !book.covers(h.layer, h.zone, h.props)) {
+      unjudged++;
+      const how = layerInfo.get(h.layer)?.identified;
+      missing.push(`no rule covers zone ${h.zone} (${h.name}) of layer ${h.layer}${how?.by === 'none' ? ` (${how.detail})` : ''}: a reviewer must judge it`);
+    }
+    if (Number.isNaN(h.overlapM2)) {
+      unjudged++;
+      missing.push(`the overlap with zone ${h.zone} of layer ${h.layer} could not be measured consistently; its area is left out`);
+    }
+  }
   const verdict = decideVerdict({
     applying,
     typeDependent: pending.filter((x) => x.zoning).map(({ r }) => r.strength),
     coverage: coverage.status,
     missingLayers,
+    unjudged,
   });
   return {
     ...base,

@@ -15,6 +15,8 @@ export interface LayerState {
   error?: string;
   role: 'zoning' | 'admin';
   illustrative: boolean;
+  /** How a plain file's layer was identified (absent for manifest layers). */
+  identified?: { by: 'option' | 'fields' | 'none'; detail: string };
 }
 
 export interface Dataset {
@@ -31,6 +33,8 @@ export interface LayerLoad {
   version?: string;
   data: FeatureCollection | null;
   error?: string;
+  /** How a plain file's layer was identified (absent for manifest layers). */
+  identified?: { by: 'option' | 'fields' | 'none'; detail: string };
 }
 
 /** A zone's id: the manifest's id field, else properties.id, else feature.id, else its index. */
@@ -67,6 +71,7 @@ export function buildDataset(
       version: l.version ?? l.spec?.provenance.version ?? 'unversioned',
       role,
       illustrative: (l.spec?.provenance.status ?? 'official') === 'illustrative',
+      ...(l.identified ? { identified: l.identified } : {}),
     } as const;
     if (!l.data) {
       layers.push({ ...base, features: 0, status: 'failed', error: l.error ?? 'not loaded' });

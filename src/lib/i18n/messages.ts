@@ -31,6 +31,10 @@ export const messages = {
   basemapTianditu: { zh: '天地图矢量', en: 'Tianditu vector' },
   basemapNeedsKey: { zh: '天地图需要密钥（tk）', en: 'Tianditu needs a key (tk)' },
   tiandituKey: { zh: '天地图密钥', en: 'Tianditu key' },
+  linkDropped: {
+    zh: '链接中的部分参数无法识别，已忽略（{params}），地图按默认设置显示。',
+    en: 'Some parameters of the link could not be read and were left out ({params}); the map shows the defaults for them.',
+  },
   basemapFailed: { zh: '在线底图加载失败（可能无网络），已保留离线底图。', en: 'The online base map failed to load (no network?); the offline base remains.' },
   cursor: { zh: '经纬度', en: 'Lon/lat' },
   cursorHint: { zh: '移动鼠标查看坐标', en: 'Move the pointer to read coordinates' },

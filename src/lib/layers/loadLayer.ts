@@ -3,6 +3,7 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import { geojson as fgb } from 'flatgeobuf';
 import type { BuiltLayerInfo } from './manifest';
+import { flatGeobufProblem } from './checkFlatGeobuf';
 
 export type LoadResult = { ok: true; data: FeatureCollection } | { ok: false; error: string };
 
@@ -26,8 +27,10 @@ export async function fetchVerifiedJson<T>(url: string, sha256: string): Promise
   return JSON.parse(new TextDecoder().decode(await fetchVerified(url, sha256))) as T;
 }
 
-/** Decodes a whole FlatGeobuf file into GeoJSON. */
+/** Decodes a whole FlatGeobuf file into GeoJSON; an empty, cut-off or foreign file throws a plain error first. */
 export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollection> {
+  const problem = flatGeobufProblem(bytes);
+  if (problem) throw new Error(problem);
   const features: Feature[] = [];
   for await (const f of fgb.deserialize(bytes)) features.push(f as Feature);
   return { type: 'FeatureCollection', features };

@@ -36,6 +36,12 @@ export class RuleBook {
     );
   }
 
+  /** Whether any rule speaks to this zone at all (for any relation or project type): if none does, a hit on it cannot be judged. */
+  covers(layer: string, zoneId: string, props: Record<string, unknown>): boolean {
+    const relations: Relation[] = ['inside', 'overlaps', 'touches', 'near'];
+    return relations.some((rel) => this.scoped(layer, props, rel).length > 0) || this.fromFields(layer, zoneId, props, 'inside').length > 0;
+  }
+
   /**
    * A zone carrying the standard 三线一单 requirement fields brings its own access list: each sentence
    * becomes a rule. A sentence naming project types, or all construction (一切/各类…建设), takes its

@@ -25,6 +25,8 @@ export interface VerdictInput {
   coverage: 'full' | 'partial' | 'none' | 'unknown';
   /** Layers that failed to load or came back empty. */
   missingLayers: string[];
+  /** Hits that cannot be judged: a zone no rule covers, or a measure that could not be computed. */
+  unjudged?: number;
 }
 
 export function decideVerdict(v: VerdictInput): Verdict {
@@ -32,6 +34,8 @@ export function decideVerdict(v: VerdictInput): Verdict {
   let verdict: Verdict = top === 0 ? 'clear' : VERDICT_OF[(Object.keys(STRENGTH_RANK) as Strength[]).find((s) => STRENGTH_RANK[s] === top)!];
   // A stronger rule that depends on the unknown project type means the type must be known to decide.
   if (v.typeDependent.some((s) => STRENGTH_RANK[s] > top) && top < STRENGTH_RANK['needs-review']) verdict = 'needs-review';
+  // A zone the access list says nothing about is a question for a reviewer, never a "clear".
+  if ((v.unjudged ?? 0) > 0 && top < STRENGTH_RANK['needs-review']) verdict = 'needs-review';
   // A prohibition stands whatever else is missing; anything weaker could be wrong when data is missing.
   if (verdict === 'prohibited') return verdict;
   if (v.coverage !== 'full') return 'not-covered';
