@@ -32,6 +32,24 @@ export function oracleAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import shapely, pyproj'], { stdio: 'ignore' }).status === 0;
 }
 
+export const CUTTER = join(new URL('.', import.meta.url).pathname, 'cut_sites.py');
+
+/**
+ * Sites cut from the zones with GEOS, as GIS users make parcels (scripts/oracle/cut_sites.py): circles and boxes
+ * cut from a zone, unions of neighbours, a zone's own outline, a hole filled, a zone minus a circle, circles over
+ * junctions of tiling zones, edges with vertices inserted on them, pieces shifted by one ulp. Needs the oracle's Python.
+ */
+export function cutSites(zones: FeatureCollection, n: number, seed: number, prefix = 'C'): FeatureCollection {
+  const dir = mkdtempSync(join(tmpdir(), 'ecozone-cut-'));
+  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
+  const r = spawnSync(PYTHON, [CUTTER, join(dir, 'zones.geojson'), String(n), String(seed), prefix], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`site cutter failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as FeatureCollection;
+}
+
+/** A mismatch's key: the pair and what disagreed (relation, overlap, length …), without the figures. */
+export const mismatchKey = (m: string) => m.replace(/^(\S+ × \S+): (\S+).*$/, '$1 $2');
+
 export function runOracle(zones: FeatureCollection, sites: FeatureCollection, nearM: number): OracleSite[] {
   const dir = mkdtempSync(join(tmpdir(), 'ecozone-oracle-'));
   writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));

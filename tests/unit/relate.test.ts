@@ -209,3 +209,95 @@ describe('bboxOf', () => {
     expect(bboxOf(pts)).toEqual([113, 34, 113.0999, 34 + 299_999 / 1e7]);
   });
 });
+
+describe('sites that share boundary with zones (regression: overlaps of up to 90× the site)', () => {
+  /** A skewed quadrilateral zone, so that points computed on its edges are not exactly on them. */
+  const quad: Position[] = [
+    [113.1, 34.2],
+    [113.37, 34.23],
+    [113.41, 34.47],
+    [113.13, 34.44],
+    [113.1, 34.2],
+  ];
+  const zoneQ = new PreparedPolygon([[quad]]);
+  /** A point on edge a→b at t, as a digitiser or GEOS computes it: a few ulp off the edge. */
+  const on = (a: Position, b: Position, t: number): Position => [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
+  const ccw = (r: Position[]) => r;
+
+  it('a piece cut from the zone along two of its edges overlaps it by its own area, never more', () => {
+    const [a, b, c] = [quad[0]!, quad[1]!, quad[2]!];
+    for (const t of [0.1, 0.3333333333333333, 0.7071067811865476, 0.9]) {
+      const s = poly(ccw([on(a, b, t), b, on(b, c, t), on(a, b, t)]));
+      const r = relate(s, zoneQ);
+      expect(['inside', 'overlaps']).toContain(r.relation);
+      expect(r.overlapM2).toBeLessThanOrEqual(s.areaM2 * (1 + 1e-9));
+      expect(r.overlapM2).toBeGreaterThan(s.areaM2 * (1 - 1e-6));
+    }
+  });
+
+  it('a site equal to the zone is inside it, with its whole area; a site equal to a hole only touches, along the hole ring', () => {
+    const same = relate(poly(quad), zoneQ);
+    expect(same.relation).toBe('inside');
+    expect(same.overlapM2).toBeCloseTo(zoneQ.areaM2, 3);
+    const h = relate(poly(hole.slice().reverse()), zone);
+    expect(h.relation).toBe('touches');
+    expect(h.overlapM2).toBe(0);
+    expect(h.lengthInM).toBeCloseTo(
+      hole.slice(1).reduce((sum, p, i) => sum + geodesicM(hole[i]!, p), 0),
+      3,
+    );
+  });
+
+  it('a zone minus a piece overlaps the zone by its own area and abuts the piece along their shared boundary', () => {
+    const [a, b, c, d] = [quad[0]!, quad[1]!, quad[2]!, quad[3]!];
+    const p = on(a, b, 0.37),
+      q = on(c, d, 0.61);
+    const left = poly([a, p, q, d, a]);
+    const right = poly([p, b, c, q, p]);
+    const rl = relate(left, zoneQ),
+      rr = relate(right, zoneQ);
+    // Each piece is inside the zone, with its own area. (Their sum is not the zone's area: the zone's edge a→b is one
+    // geodesic, the pieces' a→p→b two, and p lies on the lon/lat line, not on that geodesic.)
+    expect(rl.relation).toBe('inside');
+    expect(rr.relation).toBe('inside');
+    expect(rl.overlapM2).toBe(left.areaM2);
+    expect(rr.overlapM2).toBe(right.areaM2);
+    const touching = relate(left, right.polygon!);
+    expect(touching.relation).toBe('touches');
+    expect(touching.overlapM2).toBe(0);
+    expect(touching.lengthInM).toBeCloseTo(geodesicM(p, q), 3);
+  });
+
+  it('a site over a junction of tiling units gets overlaps that sum to its own area', () => {
+    const [a, b, c, d] = [quad[0]!, quad[1]!, quad[2]!, quad[3]!];
+    const m = on(a, c, 0.4);
+    const ab = on(a, b, 0.55),
+      bc = on(b, c, 0.45),
+      cd = on(c, d, 0.5);
+    const units = [
+      [a, ab, m, cd, d, a],
+      [ab, b, bc, m, ab],
+      [m, bc, c, cd, m],
+    ].map((r) => new PreparedPolygon([[r]]));
+    for (const r of [0.02, 0.05, 0.09]) {
+      const ring: Position[] = Array.from({ length: 41 }, (_, k) => [m[0]! + r * Math.cos((k * Math.PI) / 20), m[1]! + r * Math.sin((k * Math.PI) / 20)]);
+      ring[40] = ring[0]!;
+      const s = poly(ring);
+      const sum = units.reduce((acc, u) => acc + relate(s, u).overlapM2, 0);
+      expect(Math.abs(sum - s.areaM2) / s.areaM2).toBeLessThan(1e-7);
+      for (const u of units) expect(relate(s, u).overlapM2).toBeLessThanOrEqual(Math.min(s.areaM2, u.areaM2));
+    }
+  });
+
+  it('sites touching a zone at one vertex, or sharing an edge in either direction, measure no overlap', () => {
+    const [a, b] = [quad[0]!, quad[1]!];
+    const outside = poly([a, [113.2, 34.1], b, a]);
+    const r = relate(outside, zoneQ);
+    expect(r.relation).toBe('touches');
+    expect(r.overlapM2).toBe(0);
+    expect(r.lengthInM).toBeCloseTo(geodesicM(a, b), 3);
+    const corner = relate(poly([quad[2]!, [113.5, 34.5], [113.45, 34.6], quad[2]!]), zoneQ);
+    expect(corner.relation).toBe('touches');
+    expect(corner.lengthInM).toBe(0);
+  });
+});
