@@ -121,3 +121,15 @@ test('shows the cursor coordinates and a scale bar', async ({ page }) => {
   expect(lat).toBeCloseTo(34.6, 2);
   await expect(page.locator('.maplibregl-ctrl-scale')).toHaveText(/^\d+\s?(公里|米)$/);
 });
+
+test('a link with a stray % escape still loads the map and says which parameters it left out (regression: URIError, blank map)', async ({ page }) => {
+  const offline = await openOffline(page, '#map=9.00/34.80000/113.40000&layers=%25&lang=zh');
+  await expect(page.getByRole('alert').filter({ hasText: '链接中的部分参数无法识别' })).toContainText('layers');
+  await expect(
+    page
+      .getByRole('complementary', { name: '图层' })
+      .getByText(/个要素/)
+      .first(),
+  ).toBeVisible();
+  expect(offline.errors).toEqual([]);
+});
