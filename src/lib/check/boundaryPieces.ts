@@ -287,6 +287,41 @@ export interface PolygonOverlay {
  * The pieces of a's boundary against b and of b's boundary (near a) against a, measured: the area of a ∩ b is the
  * sum of the area terms of a's pieces inside b, b's pieces inside a, and the stretches both run along on the same side.
  */
+/** An edge that the other boundary meets, with its pieces. */
+interface CutEdge {
+  id: number;
+  px: number;
+  py: number;
+  qx: number;
+  qy: number;
+  left: boolean;
+  pieces: Piece[];
+}
+
+/**
+ * Locates the edges of `poly` that `other`'s boundary never meets, visited in id order: such an edge lies wholly on
+ * the side where its predecessor along the ring ended, when that ended off the boundary; otherwise it is tested.
+ */
+class RingWalk {
+  private prevId = -2;
+  private prevLoc: 'in' | 'out' | null = null;
+  constructor(
+    private readonly poly: PreparedPolygon,
+    private readonly other: PreparedPolygon,
+  ) {}
+  /** Edge `id` was visited and ended at this location ('in' / 'out', or null when it ended on the boundary). */
+  passed(id: number, loc: 'in' | 'out' | null): void {
+    this.prevId = id;
+    this.prevLoc = loc;
+  }
+  locate(id: number, px: number, py: number, qx: number, qy: number): Loc {
+    const continues = id === this.prevId + 1 && !this.poly.startsRing(id);
+    const loc: Loc = continues && this.prevLoc ? this.prevLoc : locatePiece(this.other, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
+    this.passed(id, loc === 'on' ? null : loc);
+    return loc;
+  }
+}
+
 export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): PolygonOverlay {
   robustnessStats.pairs++;
   const out: PolygonOverlay = { areaM2: 0, aIn: false, aOut: false, aShared: false, bIn: false, contact: false, abuttingM: 0, sliverM2: 0, closed: true };
@@ -303,16 +338,13 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
   // a's edges in ring order: an edge b's boundary never meets lies wholly on one side (its predecessor's, when that
   // one ended off b's boundary); the edges it meets are cut, and their pieces classified once b's cuts are complete.
   const onB = new Map<number, EdgeCuts>();
-  const cutA: { id: number; px: number; py: number; qx: number; qy: number; left: boolean; pieces: Piece[] }[] = [];
+  const cutA: CutEdge[] = [];
   const [bx0, by0, bx1, by1] = b.bbox;
-  let prevId = -2;
-  let prevLoc: Loc | null = null;
+  const alongA = new RingWalk(a, b);
   a.forEachEdge((px, py, qx, qy, aLeft, id) => {
-    const continues = id === prevId + 1 && !a.startsRing(id);
-    prevId = id;
     if (Math.max(px, qx) < bx0 || Math.min(px, qx) > bx1 || Math.max(py, qy) < by0 || Math.min(py, qy) > by1) {
       out.aOut = true;
-      prevLoc = 'out';
+      alongA.passed(id, 'out');
       return;
     }
     const e: EdgeCuts = { cuts: [], along: [] };
@@ -324,22 +356,21 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
     if (e.cuts.length) {
       out.contact = true;
       cutA.push({ id, px, py, qx, qy, left: aLeft, pieces: piecesOf(px, py, qx, qy, e) });
-      prevLoc = null;
+      alongA.passed(id, null);
       return;
     }
-    const loc: Loc = continues && prevLoc ? prevLoc : locatePiece(b, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
+    const loc = alongA.locate(id, px, py, qx, qy);
     if (loc === 'in') {
       out.aIn = true;
       whole(a, id, aLeft, px, py, qx, qy);
     } else if (loc === 'out') out.aOut = true;
     else out.closed = false;
-    prevLoc = loc === 'on' ? null : loc;
   });
 
   // The cut pieces of both boundaries; a piece of one with the same ends as a piece of the other is shared.
-  const cutB: { id: number; px: number; py: number; qx: number; qy: number; left: boolean; pieces: Piece[] }[] = [];
+  const cutB: CutEdge[] = [];
   const [ax0, ay0, ax1, ay1] = a.bbox;
-  const uncut: { id: number; px: number; py: number; qx: number; qy: number; left: boolean }[] = [];
+  const uncut: Omit<CutEdge, 'pieces'>[] = [];
   b.forEdges(ax0, ay0, ax1, ay1, (px, py, qx, qy, left, id) => {
     const e = onB.get(id);
     if (e) cutB.push({ id, px, py, qx, qy, left, pieces: piecesOf(px, py, qx, qy, e) });
@@ -362,17 +393,13 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
     }
 
   // b's edges near a: stretches along a were counted from a's side.
-  prevId = -2;
-  prevLoc = null;
+  const alongB = new RingWalk(b, a);
   for (const { id, px, py, qx, qy, left } of uncut) {
-    const continues = id === prevId + 1 && !b.startsRing(id);
-    prevId = id;
-    const loc: Loc = continues && prevLoc ? prevLoc : locatePiece(a, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
+    const loc = alongB.locate(id, px, py, qx, qy);
     if (loc === 'in') {
       out.bIn = true;
       whole(b, id, left, px, py, qx, qy);
     } else if (loc === 'on') out.closed = false;
-    prevLoc = loc === 'on' ? null : loc;
   }
   for (const { px, py, qx, qy, left, pieces } of cutB)
     for (const piece of pieces) {
@@ -396,13 +423,11 @@ export interface PathOverlay {
   /** Length of the path inside the polygon or along its boundary, m, and those stretches as paths. */
   lengthInM: number;
   paths: [number, number][][];
-  /** A piece could not be classified (its length is counted as on the boundary). */
-  undecided: boolean;
 }
 
 /** The pieces of paths against a polygon: inside, along its boundary, or outside. */
 export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverlay {
-  const out: PathOverlay = { anyIn: false, anyOut: false, contact: false, lengthInM: 0, paths: [], undecided: false };
+  const out: PathOverlay = { anyIn: false, anyOut: false, contact: false, lengthInM: 0, paths: [] };
   const onB = new Map<number, EdgeCuts>();
   const segments: { px: number; py: number; qx: number; qy: number; pieces: Piece[] }[] = [];
   for (const line of lines)
@@ -424,9 +449,9 @@ export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverl
   for (const { px, py, qx, qy, pieces } of segments)
     for (const piece of pieces) {
       const { loc, measure } = classify(b, px, py, qx, qy, true, piece, bIndex);
+      // A piece that cannot be classified counts as on the boundary: its length is in, it proves nothing in or out.
       if (loc === 'out') out.anyOut = true;
       else if (loc === 'in') out.anyIn = true;
-      else if (loc === 'undecided') out.undecided = true;
       if (measure === 'out') continue;
       const { x: x0, y: y0 } = piece.c0,
         { x: x1, y: y1 } = piece.c1;

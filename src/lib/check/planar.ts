@@ -28,37 +28,6 @@ export function segmentsIntersect(a: XY, b: XY, c: XY, d: XY): boolean {
   return (o1 === 0 && within(a, b, c)) || (o2 === 0 && within(a, b, d)) || (o3 === 0 && within(c, d, a)) || (o4 === 0 && within(c, d, b));
 }
 
-/**
- * Where segment a–b meets c–d, as parameters t along a–b: one value for a crossing or touch, two
- * for the ends of a collinear overlap (with `collinear` set), none when they do not meet.
- */
-export function segmentParams(a: XY, b: XY, c: XY, d: XY): { ts: number[]; collinear: boolean } {
-  const o1 = orient(a, b, c);
-  const o2 = orient(a, b, d);
-  if (o1 === 0 && o2 === 0) {
-    // Collinear: project c and d onto a–b.
-    const dx = b[0]! - a[0]!;
-    const dy = b[1]! - a[1]!;
-    const len2 = dx * dx + dy * dy;
-    if (len2 === 0) return { ts: [], collinear: false };
-    const tc = ((c[0]! - a[0]!) * dx + (c[1]! - a[1]!) * dy) / len2;
-    const td = ((d[0]! - a[0]!) * dx + (d[1]! - a[1]!) * dy) / len2;
-    const lo = Math.max(0, Math.min(tc, td));
-    const hi = Math.min(1, Math.max(tc, td));
-    if (lo > hi) return { ts: [], collinear: false };
-    return lo === hi ? { ts: [lo], collinear: false } : { ts: [lo, hi], collinear: true };
-  }
-  if ((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0)) return { ts: [], collinear: false };
-  const o3 = orient(c, d, a);
-  const o4 = orient(c, d, b);
-  if ((o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0)) return { ts: [], collinear: false };
-  if (o3 === 0) return { ts: [0], collinear: false };
-  if (o4 === 0) return { ts: [1], collinear: false };
-  // Proper crossing, or c/d touching the open segment a–b: solve for t.
-  const t = o3 / (o3 - o4);
-  return { ts: [Math.min(1, Math.max(0, t))], collinear: false };
-}
-
 /** Squared distance from p to segment a–b in a metric plane. */
 export function pointSegmentDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
   const dx = bx - ax;
