@@ -20,6 +20,18 @@ const write = (name: string, content: unknown) => {
   return p;
 };
 
+/** Each command fails with its exit code and one line naming the problem, never a stack trace. */
+function expectOneLineErrors(cases: [string[], number, RegExp][]) {
+  for (const [args, code, message] of cases) {
+    const r = ecozone(...args);
+    expect(r.code, args.join(' ')).toBe(code);
+    const lines = r.err.trim().split('\n');
+    expect(lines[lines.length - 1], args.join(' ')).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(lines.length, args.join(' ')).toBe(1);
+  }
+}
+
 describe('ecozone check', () => {
   it('pins the demo sites result (golden file; UPDATE_GOLDEN=1 rewrites it)', () => {
     const r = ecozone('check', '--site', fixture('demo-sites.geojson'), '--near', '500');
@@ -112,6 +124,12 @@ describe('ecozone check', () => {
       [['check', '--site', fixture('demo-sites.geojson'), '--industry', 'spaceport'], 1, /unknown project type/],
       [['check', '--site', fixture('demo-sites.geojson'), '--layers', join(tmp, 'nowhere')], 1, /no such file or folder/],
       [['check', '--site', write('garbage.fgb', 'not a flatgeobuf')], 1, /not a readable FlatGeobuf/],
+    ];
+    expectOneLineErrors(cases);
+  });
+
+  it('says in one line what is wrong with an empty or damaged FlatGeobuf and an unknown --layer-kind', () => {
+    const cases: [string[], number, RegExp][] = [
       // An empty or signature-only FlatGeobuf once made these spin at 100 % CPU with no output.
       [['inspect', write('empty.fgb', '')], 1, /the file is empty/],
       [['check', '--site', write('empty2.fgb', '')], 1, /the file is empty/],
@@ -122,14 +140,7 @@ describe('ecozone check', () => {
         /names no known layer/,
       ],
     ];
-    for (const [args, code, message] of cases) {
-      const r = ecozone(...args);
-      expect(r.code, args.join(' ')).toBe(code);
-      const lines = r.err.trim().split('\n');
-      expect(lines[lines.length - 1], args.join(' ')).toMatch(message);
-      expect(r.err).not.toMatch(/\n\s+at /);
-      expect(lines.length, args.join(' ')).toBe(1);
-    }
+    expectOneLineErrors(cases);
   });
 
   it('never takes a layer file name for its identity, and never says clear for zones no rule covers (regression: false clear)', () => {
