@@ -11,6 +11,7 @@ import booleanIntersects from '@turf/boolean-intersects';
 import { buildDataset } from '../../src/lib/check/dataset';
 import { checkSite } from '../../src/lib/check/checkSite';
 import { RuleBook } from '../../src/lib/rules/ruleBook';
+import { robustnessStats } from '../../src/lib/check/boundaryPieces';
 import { rng } from '../oracle/generate';
 import { ROOT } from '../data/sources';
 
@@ -144,6 +145,10 @@ for (const kind of ['point', 'line', 'polygon']) {
 console.log('');
 console.log(
   `(engine: ${values.sites} sites per kind; naive loop: ${values.naive} sites per kind, turf.booleanIntersects over all ${zones.length.toLocaleString()} units)`,
+);
+const rs = robustnessStats;
+console.log(
+  `robustness: ${rs.pairs.toLocaleString()} polygon pairs; ${rs.exactPieces} boundary pieces and ${rs.exactLoops} loops decided in exact arithmetic; ${rs.fallbacks} pairs re-measured by clipping (${((100 * rs.fallbacks) / Math.max(1, rs.pairs)).toFixed(3)} %), ${rs.failures} left unmeasured`,
 );
 const poly = results['polygon']!;
 console.log(

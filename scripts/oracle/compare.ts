@@ -91,6 +91,9 @@ export interface Agreement {
   maxSiteAreaRel: number;
 }
 
+const areaOk = (x: number, y: number) => Math.abs(x - y) <= Math.max(1, 1e-4 * Math.abs(y));
+const lenOk = (x: number, y: number) => Math.abs(x - y) <= Math.max(0.1, 1e-4 * Math.abs(y));
+
 /** Areas within 0.01 % or 1 m², lengths within 0.01 % or 0.1 m, distances within 0.5 m, same zones and relations. */
 export function compare(expected: OracleSite[], actual: OracleSite[], nearM: number): Agreement {
   const a: Agreement = {
@@ -104,8 +107,6 @@ export function compare(expected: OracleSite[], actual: OracleSite[], nearM: num
     maxSiteAreaRel: 0,
   };
   const got = new Map(actual.map((s) => [s.site, s]));
-  const areaOk = (x: number, y: number) => Math.abs(x - y) <= Math.max(1, 1e-4 * Math.abs(y));
-  const lenOk = (x: number, y: number) => Math.abs(x - y) <= Math.max(0.1, 1e-4 * Math.abs(y));
   for (const e of expected) {
     const s = got.get(e.site);
     if (!s) {
@@ -142,4 +143,81 @@ export function compare(expected: OracleSite[], actual: OracleSite[], nearM: num
         a.mismatches.push(`${e.site} × ${zone}: engine ${m.relation}, oracle no hit`);
   }
   return a;
+}
+
+export const REFEREE = join(new URL('.', import.meta.url).pathname, 'referee.py');
+
+/** The referee's answer for one pair (scripts/oracle/referee.py): null relation when they do not meet. */
+export interface RefereeAnswer {
+  relation: string | null;
+  overlap_m2: number;
+  length_in_m: number;
+}
+
+/** The referee's answers for the given [site, zone] pairs, keyed `site × zone` (null where no exact frame exists). */
+export function runReferee(zones: FeatureCollection, sites: FeatureCollection, pairs: [string, string][]): Map<string, RefereeAnswer | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecozone-referee-'));
+  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
+  writeFileSync(join(dir, 'sites.geojson'), JSON.stringify(sites));
+  writeFileSync(join(dir, 'pairs.json'), JSON.stringify(pairs));
+  const r = spawnSync(PYTHON, [REFEREE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), join(dir, 'pairs.json')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`referee failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { site: string; zone: string; answer: RefereeAnswer | null }[];
+  return new Map(out.map((o) => [`${o.site} × ${o.zone}`, o.answer]));
+}
+
+/** The pair a mismatch is about (`site × zone`), or null for a site-level mismatch. */
+export const mismatchPair = (m: string): [string, string] | null => {
+  const hit = /^(\S+) × (\S+):/.exec(m);
+  return hit ? [hit[1]!, hit[2]!] : null;
+};
+
+/** The oracle's answers with the referee's in place for the pairs it judged (`site × zone`; null: no exact frame, the oracle's answer stands). */
+export function withReferee(expected: OracleSite[], referee: Map<string, RefereeAnswer | null>): OracleSite[] {
+  const bySite = new Map<string, [string, RefereeAnswer][]>();
+  for (const [key, ref] of referee) {
+    const [sid, zid] = key.split(' × ') as [string, string];
+    if (ref) bySite.set(sid, [...(bySite.get(sid) ?? []), [zid, ref]]);
+  }
+  return expected.map((site) => {
+    const judged = bySite.get(site.site);
+    if (!judged) return site;
+    const hits = new Map(site.hits.map((h) => [h.zone, h]));
+    for (const [zid, ref] of judged)
+      if (!ref.relation) {
+        const near = hits.get(zid);
+        if (near?.relation === 'near') hits.set(zid, { ...near, length_in_m: ref.length_in_m });
+        else hits.delete(zid);
+      } else hits.set(zid, { zone: zid, relation: ref.relation, overlap_m2: ref.overlap_m2, length_in_m: ref.length_in_m, distance_m: 0 });
+    return { ...site, hits: [...hits.values()].sort((a, b) => a.zone.localeCompare(b.zone)) };
+  });
+}
+
+/**
+ * The raw oracle's mismatches put to the referee: its answers replace the oracle's for the pairs in dispute (never for
+ * distances or site-level figures), and the engine is compared again. A raw mismatch that the referee settles is
+ * GEOS's rounding (its answer changes under an exact translation, or with whether its noding snapped), not the
+ * engine's error; `agreement.mismatches` are the disagreements that remain.
+ */
+export function settle(
+  zones: FeatureCollection,
+  sites: FeatureCollection,
+  expected: OracleSite[],
+  actual: OracleSite[],
+  raw: Agreement,
+  nearM: number,
+): { settled: string[]; agreement: Agreement; referee: Map<string, RefereeAnswer | null> } {
+  const pairs = new Map<string, [string, string]>();
+  for (const m of raw.mismatches) {
+    const p = mismatchPair(m);
+    if (p && !/: distance /.test(m)) pairs.set(p.join(' × '), p);
+  }
+  const referee = pairs.size ? runReferee(zones, sites, [...pairs.values()]) : new Map<string, RefereeAnswer | null>();
+  const corrected = withReferee(expected, referee);
+  const agreement = compare(corrected, actual, nearM);
+  const left = new Set(agreement.mismatches.map(mismatchKey));
+  return { settled: raw.mismatches.filter((m) => !left.has(mismatchKey(m))), agreement, referee };
 }

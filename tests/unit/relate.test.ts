@@ -300,4 +300,50 @@ describe('sites that share boundary with zones (regression: overlaps of up to 90
     expect(corner.relation).toBe('touches');
     expect(corner.lengthInM).toBe(0);
   });
+
+  it('a neighbour digitised along an edge, with vertices a few ulp off it, abuts along the whole edge (as GEOS snaps), not along the exact pieces only', () => {
+    const [a, b] = [quad[0]!, quad[1]!];
+    const along = [0.13, 0.37, 0.61, 0.89].map((t) => on(a, b, t));
+    // Exactly, none of these vertices lies on a→b, so no piece of the neighbour's edge is collinear with the zone's.
+    expect(along.some((v) => new PreparedPolygon([[quad]]).locate(v) !== 'on')).toBe(true);
+    const neighbour = poly([a, [113.2, 34.1], b, ...along.slice().reverse(), a]);
+    const r = relate(neighbour, zoneQ);
+    expect(r.relation === 'touches' || r.relation === 'overlaps').toBe(true);
+    // (Any overlap is the slivers between the zone's one 25 km geodesic and the neighbour's five, measured on the
+    // ellipsoid as a GIS measures the intersection polygon: not asserted here.)
+    expect(r.lengthInM).toBeCloseTo(along.reduce((sum, v, i) => sum + geodesicM(i ? along[i - 1]! : a, v), 0) + geodesicM(along[3]!, b), 3);
+  });
+
+  it('a neighbour shifted by one ulp still abuts along the shared edge, whichever side the shift puts it', () => {
+    const right = [
+      [113.1, 34],
+      [113.2, 34],
+      [113.2, 34.1],
+      [113.1, 34.1],
+      [113.1, 34],
+    ];
+    const ulp = 2 ** -46; // one ulp of 113.1
+    const edge = geodesicM([113.1, 34], [113.1, 34.1]);
+    for (const dx of [ulp, 0, -ulp]) {
+      const r = relate(poly(right.map(([x, y]) => [x! + dx, y!])), zone);
+      expect(r.lengthInM, `shift ${dx}`).toBeCloseTo(edge, 3);
+      // Exactly: apart (no relation; the check reports it near), touching, or overlapping by a sliver of no area.
+      expect(r.relation).toBe(dx > 0 ? null : dx === 0 ? 'touches' : 'overlaps');
+      expect(r.overlapM2).toBeLessThan(1e-3);
+    }
+  });
+
+  it('an overlap only a fraction of an ulp wide, where two edges cross next to a reflex vertex, still overlaps', () => {
+    // A zone notched at v (a reflex corner, its interior below); the site's apex lies an ulp up and right of v, its
+    // left edge running down the notch's left side so that both of its edges cross the notch's right side near the apex.
+    const v: Position = [113.05, 34.05];
+    const z = new PreparedPolygon([[[[113, 34], [113.1, 34], [113.1, 34.1], v, [113, 34.1], [113, 34]]]]);
+    const apex: Position = [113.05 + 2 ** -46, 34.05 + 2 ** -47];
+    const s = poly([apex, [113.1, 34.1 + 1e-9], [113.11, 34.2], [113, 34.2], [113, 34.1 + 1e-9], apex]);
+    const r = relate(s, z);
+    // The apex is inside the zone (right of the notch's right side, in the reflex corner): the site overlaps it there.
+    expect(z.locate(apex)).toBe('in');
+    expect(r.relation).toBe('overlaps');
+    expect(r.overlapM2).toBeLessThan(1e-3);
+  });
 });

@@ -8,7 +8,7 @@
 
 import { orient } from './planar';
 import { edgeAreaTerm, geodesicM } from '../geo/ellipsoid';
-import { exactLocateBetween, exactParam, type ExactPoint } from './exact';
+import { exactLocateBetween, exactParam, exactRingSign, type ExactPoint } from './exact';
 import type { PreparedPolygon } from './preparedPolygon';
 
 /** A point where an edge meets the other boundary: parameter along the edge, position (shared by both edges). */
@@ -33,7 +33,7 @@ type Loc = 'in' | 'on' | 'out';
 type PieceLoc = 'in' | 'out' | 'along-same' | 'along-apart' | 'undecided';
 
 /** How often the exact arithmetic and the fallbacks ran (reported by the oracle comparison and the benchmark). */
-export const robustnessStats = { pairs: 0, exactPieces: 0, fallbacks: 0, failures: 0 };
+export const robustnessStats = { pairs: 0, exactPieces: 0, exactLoops: 0, fallbacks: 0, failures: 0 };
 
 const vertexCut = (t: number, x: number, y: number): Cut => ({ t, x, y, exact: { kind: 'vertex', x, y } });
 
@@ -125,6 +125,76 @@ function meet(
   return true;
 }
 
+/**
+ * Boundaries closer than this run along each other, for the abutting length: about 0.02 mm at these coordinates,
+ * far above the few ulp by which a GIS's computed vertices stray from the edge they were cut on, far below any real gap
+ * (GEOS snaps at a similar tolerance, a 1e-12 part of the coordinates' magnitude, when its exact noding fails).
+ */
+export const snapDistance = (x: number, y: number) => 1e-12 * (1 + Math.abs(x) + Math.abs(y));
+
+/** Sine of the widest angle between two edges that still run along each other: rounding tilts an edge far less. */
+const parallelSine = 1e-8;
+
+/** The values of t in [t0, t1] where v0 + t (v1 − v0) lies in [lo, hi], or null. */
+function clipParam(v0: number, v1: number, lo: number, hi: number, t0: number, t1: number): [number, number] | null {
+  if (v1 === v0) return v0 >= lo && v0 <= hi ? [t0, t1] : null;
+  const a = (lo - v0) / (v1 - v0),
+    b = (hi - v0) / (v1 - v0);
+  const s0 = Math.max(t0, Math.min(a, b)),
+    s1 = Math.min(t1, Math.max(a, b));
+  return s1 > s0 ? [s0, s1] : null;
+}
+
+/**
+ * The stretch [t0, t1] of edge p→q that runs within `delta` of edge c→d, parallel to it, with the two interiors on
+ * opposite sides (the polygons abut there), or null. Exactly collinear edges are the case delta = 0.
+ */
+function abutStretch(
+  px: number,
+  py: number,
+  qx: number,
+  qy: number,
+  aLeft: boolean,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+  bLeft: boolean,
+  delta: number,
+): [number, number] | null {
+  const len = Math.hypot(dx - cx, dy - cy);
+  if (len === 0) return null;
+  const ux = (dx - cx) / len,
+    uy = (dy - cy) / len;
+  const fx = qx - px,
+    fy = qy - py;
+  const sameDirection = fx * ux + fy * uy > 0;
+  if (sameDirection === (aLeft === bLeft)) return null;
+  // Only edges parallel as far as rounding can tell (two edges meeting at a corner share no boundary).
+  if (Math.abs(fx * uy - fy * ux) > parallelSine * Math.hypot(fx, fy)) return null;
+  // Distance across the line c→d, and position along it, at either end of p→q.
+  const across = (x: number, y: number) => (x - cx) * uy - (y - cy) * ux;
+  const along = (x: number, y: number) => (x - cx) * ux + (y - cy) * uy;
+  const t = clipParam(across(px, py), across(qx, qy), -delta, delta, 0, 1);
+  return t && clipParam(along(px, py), along(qx, qy), 0, len, t[0], t[1]);
+}
+
+/** Geodesic length of the union of stretches [t0, t1] of edge p→q, m. */
+function stretchesM(px: number, py: number, qx: number, qy: number, stretches: [number, number][]): number {
+  stretches.sort((m, n) => m[0] - n[0]);
+  const at = (t: number): [number, number] => (t <= 0 ? [px, py] : t >= 1 ? [qx, qy] : [px + t * (qx - px), py + t * (qy - py)]);
+  let sum = 0;
+  let [lo, hi] = stretches[0]!;
+  for (const [s0, s1] of stretches.slice(1)) {
+    if (s0 <= hi) hi = Math.max(hi, s1);
+    else {
+      sum += geodesicM(at(lo), at(hi));
+      [lo, hi] = [s0, s1];
+    }
+  }
+  return sum + geodesicM(at(lo), at(hi));
+}
+
 /** Far more than a float test point can stray from the exact piece it stands for (about 1e-14°), far less than any real feature. */
 const nearMargin = (x: number, y: number) => 1e-12 * (1 + Math.abs(x) + Math.abs(y));
 
@@ -142,17 +212,35 @@ interface Piece {
   c0: Cut;
   c1: Cut;
   along: Along | undefined;
+  /**
+   * Both ends round to the same doubles, but exactly they differ: a piece shorter than the coordinates can express,
+   * as where an edge crosses another a fraction of an ulp from a vertex. It measures nothing but still tells where
+   * the boundary runs (a sliver of overlap that small is still an overlap).
+   */
+  degenerate?: true;
 }
 
-/** An edge cut at its cuts, in order along it (cuts at the same point give one). */
+/** Whether two cuts that round to the same point are exactly distinct points of edge p→q. */
+function exactlyApart(px: number, py: number, qx: number, qy: number, m: Cut, n: Cut): boolean {
+  if (m.exact.kind === 'vertex' && n.exact.kind === 'vertex') return false;
+  const a = exactParam(px, py, qx, qy, m.exact),
+    b = exactParam(px, py, qx, qy, n.exact);
+  return a.n * b.d !== b.n * a.d;
+}
+
+/** An edge cut at its cuts, in order along it (cuts at the same point give one, or a degenerate piece when exactly apart). */
 function piecesOf(px: number, py: number, qx: number, qy: number, e: EdgeCuts): Piece[] {
   const pts = [vertexCut(0, px, py), ...e.cuts, vertexCut(1, qx, qy)].sort((m, n) => m.t - n.t);
   const out: Piece[] = [];
   let prev = pts[0]!;
   for (let k = 1; k < pts.length; k++) {
     const cur = pts[k]!;
-    if (cur.x === prev.x && cur.y === prev.y) continue;
-    out.push({ c0: prev, c1: cur, along: e.along.find((iv) => prev.t >= iv.lo && cur.t <= iv.hi) });
+    const along = e.along.find((iv) => prev.t >= iv.lo && cur.t <= iv.hi);
+    if (cur.x === prev.x && cur.y === prev.y) {
+      if (exactlyApart(px, py, qx, qy, prev, cur)) out.push({ c0: prev, c1: cur, along, degenerate: true });
+      continue;
+    }
+    out.push({ c0: prev, c1: cur, along });
     prev = cur;
   }
   return out;
@@ -167,7 +255,8 @@ const isForward = (x0: number, y0: number, x1: number, y1: number) => x0 < x1 ||
 function indexPieces(edges: { pieces: Piece[]; left: boolean }[]): PieceIndex {
   const idx: PieceIndex = new Map();
   for (const { pieces, left } of edges)
-    for (const { c0, c1, along } of pieces) if (!along) idx.set(pieceKey(c0.x, c0.y, c1.x, c1.y), { forward: isForward(c0.x, c0.y, c1.x, c1.y), left });
+    for (const { c0, c1, along, degenerate } of pieces)
+      if (!along && !degenerate) idx.set(pieceKey(c0.x, c0.y, c1.x, c1.y), { forward: isForward(c0.x, c0.y, c1.x, c1.y), left });
   return idx;
 }
 
@@ -205,24 +294,38 @@ function classify(
  * other way, counts as the small area it is, as a GIS measures the overlap polygon, rather than cancelling real area.
  */
 class Loops {
-  private chains: { sx: number; sy: number; ex: number; ey: number; geo: number; plane: number }[] = [];
-  private cur: { sx: number; sy: number; ex: number; ey: number; geo: number; plane: number } | null = null;
+  private chains: Chain[] = [];
+  private cur: Chain | null = null;
+  /** How far rounding may have moved a computed meeting point, in degrees along each axis. */
+  private readonly ulp: number;
   constructor(
     private readonly ox: number,
     private readonly oy: number,
-  ) {}
-  /** A directed piece x0,y0 → x1,y1 (interior on its left) and its area term. */
-  add(x0: number, y0: number, x1: number, y1: number, term: number): void {
-    const plane = (x0 - this.ox) * (y1 - this.oy) - (x1 - this.ox) * (y0 - this.oy);
+    magnitude: number,
+  ) {
+    this.ulp = 2 * Number.EPSILON * (1 + magnitude);
+  }
+  /**
+   * A directed piece x0,y0 → x1,y1 (interior on its left) and its area term; `rounded` when an end is a computed
+   * meeting point (rounded to the nearest doubles) rather than a vertex as given.
+   */
+  add(x0: number, y0: number, x1: number, y1: number, term: number, rounded: boolean): void {
+    const a = (x0 - this.ox) * (y1 - this.oy),
+      b = (x1 - this.ox) * (y0 - this.oy);
+    const len = Math.abs(x1 - x0) + Math.abs(y1 - y0);
     const c = this.cur;
     if (c && x0 === c.ex && y0 === c.ey) {
       c.ex = x1;
       c.ey = y1;
       c.geo += term;
-      c.plane += plane;
+      c.plane += a - b;
+      c.abs += Math.abs(a) + Math.abs(b);
+      c.len += len;
+      c.rounded ||= rounded;
+      c.xy.push(x1, y1);
       return;
     }
-    this.cur = { sx: x0, sy: y0, ex: x1, ey: y1, geo: term, plane };
+    this.cur = { sx: x0, sy: y0, ex: x1, ey: y1, geo: term, plane: a - b, abs: Math.abs(a) + Math.abs(b), len, rounded, xy: [x0, y0, x1, y1] };
     this.chains.push(this.cur);
   }
   /** The enclosed area, m² (NaN when the pieces do not close), and the part of it in loops whose two windings disagree. */
@@ -240,13 +343,17 @@ class Loops {
     for (let i = 0; i < this.chains.length; i++) {
       if (used[i]) continue;
       let geo = 0,
-        plane = 0;
+        plane = 0,
+        abs = 0;
+      const loop: Chain[] = [];
       let c = this.chains[i]!;
       used[i] = 1;
       const home = `${c.sx},${c.sy}`;
       for (;;) {
         geo += c.geo;
         plane += c.plane;
+        abs += c.abs;
+        loop.push(c);
         const k = `${c.ex},${c.ey}`;
         if (k === home) break;
         const next = starts.get(k)?.find((j) => !used[j]);
@@ -254,11 +361,51 @@ class Loops {
         used[next] = 1;
         c = this.chains[next]!;
       }
-      area += plane < 0 ? -Math.abs(geo) : plane > 0 ? Math.abs(geo) : geo;
-      if (plane * geo < 0) sliver += Math.abs(geo);
+      const sign = this.planeSign(plane, abs, loop);
+      area += sign < 0 ? -Math.abs(geo) : sign > 0 ? Math.abs(geo) : geo;
+      if (sign * geo < 0) sliver += Math.abs(geo);
     }
     return { areaM2: area, sliverM2: sliver };
   }
+  /**
+   * Which way a loop winds in the plane. A sliver between near-collinear edges encloses almost nothing there: when the
+   * loop passes through computed meeting points and encloses less than rounding them may have moved, its winding is
+   * not known, and it counts as the small piece of overlap it is (as GEOS builds it, a polygon of its own); made of
+   * vertices as given, it winds exactly as its vertices say.
+   */
+  private planeSign(plane: number, abs: number, loop: Chain[]): number {
+    let n = 0,
+      len = 0,
+      rounded = false;
+    for (const c of loop) {
+      n += c.xy.length >> 1;
+      len += c.len;
+      rounded ||= c.rounded;
+    }
+    const floatError = (n + 4) * Number.EPSILON * abs;
+    if (rounded && Math.abs(plane) <= floatError + len * this.ulp) return 1;
+    if (Math.abs(plane) > floatError) return Math.sign(plane);
+    robustnessStats.exactLoops++;
+    const xy: number[] = [];
+    for (const c of loop) for (let k = 0; k < c.xy.length - 2; k++) xy.push(c.xy[k]!);
+    return exactRingSign(xy);
+  }
+}
+
+interface Chain {
+  sx: number;
+  sy: number;
+  ex: number;
+  ey: number;
+  /** Sum of the pieces' ellipsoidal area terms, of their plane shoelace terms, and of those terms' magnitudes. */
+  geo: number;
+  plane: number;
+  abs: number;
+  /** Plane length (|dx| + |dy|), and whether an end of a piece is a computed (rounded) meeting point. */
+  len: number;
+  rounded: boolean;
+  /** The chain's vertices, x, y pairs (start and every end). */
+  xy: number[];
 }
 
 export interface PolygonOverlay {
@@ -272,7 +419,7 @@ export interface PolygonOverlay {
   bIn: boolean;
   /** The boundaries meet. */
   contact: boolean;
-  /** Length of boundary the two run along with their interiors on opposite sides (abutting), m. */
+  /** Length of boundary the two run along (within the snap distance) with their interiors on opposite sides (abutting), m. */
   abuttingM: number;
   /**
    * Area of slivers between near-collinear edges whose geodesic outline winds against their plane outline, m²: the
@@ -325,14 +472,15 @@ class RingWalk {
 export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): PolygonOverlay {
   robustnessStats.pairs++;
   const out: PolygonOverlay = { areaM2: 0, aIn: false, aOut: false, aShared: false, bIn: false, contact: false, abuttingM: 0, sliverM2: 0, closed: true };
-  const loops = new Loops(a.bbox[0], a.bbox[1]);
+  const loops = new Loops(a.bbox[0], a.bbox[1], Math.max(...a.bbox.map(Math.abs)));
   const whole = (poly: PreparedPolygon, id: number, left: boolean, px: number, py: number, qx: number, qy: number) => {
-    if (left) loops.add(px, py, qx, qy, poly.orientedTerm(id));
-    else loops.add(qx, qy, px, py, poly.orientedTerm(id));
+    if (left) loops.add(px, py, qx, qy, poly.orientedTerm(id), false);
+    else loops.add(qx, qy, px, py, poly.orientedTerm(id), false);
   };
-  const count = (x0: number, y0: number, x1: number, y1: number, left: boolean) => {
-    if (left) loops.add(x0, y0, x1, y1, edgeAreaTerm([x0, y0], [x1, y1]));
-    else loops.add(x1, y1, x0, y0, edgeAreaTerm([x1, y1], [x0, y0]));
+  const count = ({ c0, c1 }: Piece, left: boolean) => {
+    const rounded = c0.exact.kind === 'cross' || c1.exact.kind === 'cross';
+    if (left) loops.add(c0.x, c0.y, c1.x, c1.y, edgeAreaTerm([c0.x, c0.y], [c1.x, c1.y]), rounded);
+    else loops.add(c1.x, c1.y, c0.x, c0.y, edgeAreaTerm([c1.x, c1.y], [c0.x, c0.y]), rounded);
   };
 
   // a's edges in ring order: an edge b's boundary never meets lies wholly on one side (its predecessor's, when that
@@ -341,8 +489,13 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
   const cutA: CutEdge[] = [];
   const [bx0, by0, bx1, by1] = b.bbox;
   const alongA = new RingWalk(a, b);
+  const delta = snapDistance(Math.max(Math.abs(bx0), Math.abs(bx1)), Math.max(Math.abs(by0), Math.abs(by1)));
   a.forEachEdge((px, py, qx, qy, aLeft, id) => {
-    if (Math.max(px, qx) < bx0 || Math.min(px, qx) > bx1 || Math.max(py, qy) < by0 || Math.min(py, qy) > by1) {
+    const x0 = Math.min(px, qx) - delta,
+      y0 = Math.min(py, qy) - delta,
+      x1 = Math.max(px, qx) + delta,
+      y1 = Math.max(py, qy) + delta;
+    if (x1 < bx0 || x0 > bx1 || y1 < by0 || y0 > by1) {
       out.aOut = true;
       alongA.passed(id, 'out');
       return;
@@ -350,9 +503,13 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
     const e: EdgeCuts = { cuts: [], along: [] };
     const p: [number, number] = [px, py],
       q: [number, number] = [qx, qy];
-    b.forEdges(Math.min(px, qx), Math.min(py, qy), Math.max(px, qx), Math.max(py, qy), (cx, cy, dx, dy, bLeft, j) => {
+    const abut: [number, number][] = [];
+    b.forEdges(x0, y0, x1, y1, (cx, cy, dx, dy, bLeft, j) => {
       meet(p, q, aLeft, e, [cx, cy], [dx, dy], bLeft, () => cutsOf(onB, j));
+      const stretch = abutStretch(px, py, qx, qy, aLeft, cx, cy, dx, dy, bLeft, delta);
+      if (stretch) abut.push(stretch);
     });
+    if (abut.length) out.abuttingM += stretchesM(px, py, qx, qy, abut);
     if (e.cuts.length) {
       out.contact = true;
       cutA.push({ id, px, py, qx, qy, left: aLeft, pieces: piecesOf(px, py, qx, qy, e) });
@@ -381,15 +538,13 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
 
   for (const { px, py, qx, qy, left, pieces } of cutA)
     for (const piece of pieces) {
-      const { x: x0, y: y0 } = piece.c0,
-        { x: x1, y: y1 } = piece.c1;
       const { loc, measure } = classify(b, px, py, qx, qy, left, piece, bIndex);
       if (loc === 'in') out.aIn = true;
       else if (loc === 'along-same') out.aShared = true;
       else if (loc === 'along-apart' || loc === 'out') out.aOut = true;
       else out.closed = false;
-      if (measure === 'in' || measure === 'along-same') count(x0, y0, x1, y1, left);
-      else if (measure === 'along-apart') out.abuttingM += geodesicM([x0, y0], [x1, y1]);
+      if (piece.degenerate) continue;
+      if (measure === 'in' || measure === 'along-same') count(piece, left);
     }
 
   // b's edges near a: stretches along a were counted from a's side.
@@ -406,7 +561,7 @@ export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): Polygon
       const { loc, measure } = classify(a, px, py, qx, qy, left, piece, aIndex);
       if (loc === 'in') out.bIn = true;
       else if (loc === 'undecided') out.closed = false;
-      if (measure === 'in') count(piece.c0.x, piece.c0.y, piece.c1.x, piece.c1.y, left);
+      if (measure === 'in' && !piece.degenerate) count(piece, left);
     }
   const m = loops.measure();
   out.areaM2 = m.areaM2;
@@ -428,7 +583,6 @@ export interface PathOverlay {
 /** The pieces of paths against a polygon: inside, along its boundary, or outside. */
 export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverlay {
   const out: PathOverlay = { anyIn: false, anyOut: false, contact: false, lengthInM: 0, paths: [] };
-  const onB = new Map<number, EdgeCuts>();
   const segments: { px: number; py: number; qx: number; qy: number; pieces: Piece[] }[] = [];
   for (const line of lines)
     for (let i = 1; i < line.length; i++) {
@@ -439,20 +593,22 @@ export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverl
       const e: EdgeCuts = { cuts: [], along: [] };
       const p: [number, number] = [px, py],
         q: [number, number] = [qx, qy];
-      b.forEdges(Math.min(px, qx), Math.min(py, qy), Math.max(px, qx), Math.max(py, qy), (cx, cy, dx, dy, bLeft, j) => {
-        meet(p, q, true, e, [cx, cy], [dx, dy], bLeft, () => cutsOf(onB, j));
+      b.forEdges(Math.min(px, qx), Math.min(py, qy), Math.max(px, qx), Math.max(py, qy), (cx, cy, dx, dy, bLeft) => {
+        meet(p, q, true, e, [cx, cy], [dx, dy], bLeft, null);
       });
       if (e.cuts.length) out.contact = true;
       segments.push({ px, py, qx, qy, pieces: piecesOf(px, py, qx, qy, e) });
     }
-  const bIndex = indexPieces([...onB].map(([id, e]) => ({ pieces: piecesOf(...b.edge(id), e), left: true })));
   for (const { px, py, qx, qy, pieces } of segments)
     for (const piece of pieces) {
-      const { loc, measure } = classify(b, px, py, qx, qy, true, piece, bIndex);
-      // A piece that cannot be classified counts as on the boundary: its length is in, it proves nothing in or out.
-      if (loc === 'out') out.anyOut = true;
-      else if (loc === 'in') out.anyIn = true;
-      if (measure === 'out') continue;
+      // Located exactly. A piece that cannot be classified counts as on the boundary: its length is in, it proves nothing in or out.
+      const loc = piece.along ? 'along' : locatePiece(b, px, py, qx, qy, piece.c0, piece.c1);
+      if (loc === 'out') {
+        out.anyOut = true;
+        continue;
+      }
+      if (loc === 'in') out.anyIn = true;
+      if (piece.degenerate) continue;
       const { x: x0, y: y0 } = piece.c0,
         { x: x1, y: y1 } = piece.c1;
       out.lengthInM += geodesicM([x0, y0], [x1, y1]);

@@ -109,3 +109,26 @@ export function exactLocateBetween(
   });
   return on ? 'on' : inside ? 'in' : 'out';
 }
+
+/**
+ * The sign of the plane area of a closed ring given as flat x, y pairs (the last pair joins the first), exactly:
+ * 1 counter-clockwise, -1 clockwise, 0 when it encloses nothing. For rings whose float shoelace sum is rounding noise.
+ */
+export function exactRingSign(xy: readonly number[]): -1 | 0 | 1 {
+  const n = xy.length >> 1;
+  if (n < 3) return 0;
+  // Relative to the first vertex: smaller products, the same sum.
+  const x0 = toBig(xy[0]!),
+    y0 = toBig(xy[1]!);
+  let sum = 0n;
+  let px = 0n,
+    py = 0n;
+  for (let i = 1; i < n; i++) {
+    const x = toBig(xy[2 * i]!) - x0,
+      y = toBig(xy[2 * i + 1]!) - y0;
+    sum += px * y - x * py;
+    px = x;
+    py = y;
+  }
+  return sum > 0n ? 1 : sum < 0n ? -1 : 0;
+}

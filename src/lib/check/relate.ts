@@ -4,7 +4,7 @@ import type { Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import type { Relation } from '../rules/model';
 import { polygonAreaM2 } from '../geo/ellipsoid';
-import { overlayPaths, overlayPolygons, robustnessStats } from './boundaryPieces';
+import { overlayPaths, overlayPolygons, robustnessStats, snapDistance } from './boundaryPieces';
 import type { PreparedPolygon } from './preparedPolygon';
 import type { PreparedSite } from './site';
 
@@ -92,7 +92,9 @@ export function overlapPolygons(site: PreparedPolygon, zone: PreparedPolygon): P
 export function relate(site: PreparedSite, zone: PreparedPolygon): Relate {
   const [sx0, sy0, sx1, sy1] = site.bbox;
   const [zx0, zy0, zx1, zy1] = zone.bbox;
-  if (sx1 < zx0 || sx0 > zx1 || sy1 < zy0 || sy0 > zy1) return { relation: null, overlapM2: 0, lengthInM: 0, overlap: NONE };
+  // Apart by more than the snap distance: a polygon that close may still abut the zone along its boundary.
+  const d = snapDistance(Math.max(Math.abs(zx0), Math.abs(zx1)), Math.max(Math.abs(zy0), Math.abs(zy1)));
+  if (sx1 < zx0 - d || sx0 > zx1 + d || sy1 < zy0 - d || sy0 > zy1 + d) return { relation: null, overlapM2: 0, lengthInM: 0, overlap: NONE };
   if (site.kind === 'point') return relatePoints(site.points, zone);
   if (site.kind === 'line') return relateLines(site.lines, zone);
   return relatePolygon(site.polygon!, zone);
