@@ -190,3 +190,41 @@ describe('measures on hits', () => {
     expect(h.zoneShare).toBeLessThan(0.16);
   });
 });
+
+describe('units that tile their area (the invariant checked on every polygon site)', () => {
+  // Three units of the test city's control-unit layer: two tiling the west half, one the east; variants with a gap
+  // and with two units overlapping each other.
+  const unit = (id: string, ring: Position[]) => ({ props: { HJZHGKDYBM: id, HJZHGKDYMC: id, ZHGKDYFL: 3, status: 'illustrative' }, ring });
+  const tiled = fc(unit('U1', box(112.9, 33.9, 113.0, 34.0)), unit('U2', box(112.9, 34.0, 113.0, 34.1)), unit('U3', box(113.0, 33.9, 113.1, 34.1)));
+  const gap = fc(unit('U1', box(112.9, 33.9, 113.0, 34.0)), unit('U2', box(112.9, 34.0, 113.0, 34.1)), unit('U3', box(113.002, 33.9, 113.1, 34.1)));
+  const overlapping = fc(unit('U1', box(112.9, 33.9, 113.0, 34.0)), unit('U2', box(112.9, 33.99, 113.0, 34.1)), unit('U3', box(113.0, 33.9, 113.1, 34.1)));
+  const site = { type: 'Polygon' as const, coordinates: [box(112.99, 33.99, 113.01, 34.01)] };
+  const withEcu = (data: FeatureCollection) =>
+    buildDataset([
+      { id: 'ecu', spec: spec('ecu'), data },
+      { id: 'admin-city', spec: spec('admin-city'), data: cityFc },
+    ]);
+  const ecuHits = (r: ReturnType<typeof checkSite>) => r.hits.filter((h) => h.layer === 'ecu');
+
+  it('a site across three tiling units: their overlaps sum to its area, nothing said', () => {
+    const r = checkSite('a', site, withEcu(tiled), new RuleBook([], []), opts());
+    expect(ecuHits(r)).toHaveLength(3);
+    const sum = ecuHits(r).reduce((s, h) => s + h.overlapM2, 0);
+    expect(Math.abs(sum - r.areaM2) / r.areaM2).toBeLessThan(1e-9);
+    expect(r.missing.filter((m) => /unit/.test(m))).toEqual([]);
+  });
+  it('a gap between the units under the site is said, with its area, and keeps the site from clear', () => {
+    const r = checkSite('a', site, withEcu(gap), new RuleBook([], []), opts());
+    const said = r.missing.find((m) => /lies in no unit of layer ecu/.test(m));
+    expect(said).toBeDefined();
+    // The gap is 0.002° wide across the 0.02° site: a tenth of it.
+    expect(Number(/\(([\d.]+) %\)/.exec(said!)![1])).toBeCloseTo(10, 0);
+    expect(['needs-review', 'incomplete']).toContain(r.verdict);
+  });
+  it('units that overlap each other under the site: the areas are left out, never a sum larger than the site', () => {
+    const r = checkSite('a', site, withEcu(overlapping), new RuleBook([], []), opts());
+    expect(r.missing.some((m) => /sum to more than the site/.test(m))).toBe(true);
+    for (const h of ecuHits(r).filter((x) => x.relation !== 'touches')) expect(h.overlapM2).toBeNaN();
+    expect(r.verdict).not.toBe('clear');
+  });
+});

@@ -8,7 +8,8 @@ import { decideVerdict, STRENGTH_RANK, type Verdict } from '../rules/verdict';
 import { M2_PER_HA, M2_PER_MU } from '../geo/ellipsoid';
 import type { Dataset } from './dataset';
 import { degreesFor, distanceWithinM } from './distance';
-import { relate, type Relate } from './relate';
+import { clippedAreaM2, relate, type Relate } from './relate';
+import { robustnessStats } from './boundaryPieces';
 import { isSiteError, prepareSite, type PreparedSite } from './site';
 
 export interface CheckOptions {
@@ -192,9 +193,9 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
     missing.push(
       `${coverage.status === 'none' ? 'the site lies outside' : `${((1 - coverage.share) * 100).toFixed(2)} % of the site lies outside`} the data coverage (${coverage.area})`,
     );
+  let unjudged = tilingCheck(site, hits, ds, coverage, missing);
   // Hits nothing can judge: a zone of a zoning layer that no rule covers (a layer the rules do not know, say), or an
   // overlap that could not be measured consistently. Either keeps the site from "clear" and is said.
-  let unjudged = 0;
   for (const h of hits) {
     const zoning = layerInfo.get(h.layer)?.role !== 'admin';
     if (zoning && h.relation !== 'near' && !book.covers(h.layer, h.zone, h.props)) {
@@ -224,4 +225,67 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
     missing,
     needsType: [...new Set(pending.map(({ r }) => r.id))],
   };
+}
+
+/** Overlaps of tiling units may miss a site's area by this much: float rounding and slivers, far below any real gap. */
+const tilingSlack = (areaM2: number) => Math.max(1, 1e-4 * areaM2);
+
+/**
+ * The invariant of a layer whose units tile its area: a polygon site wholly inside the data's coverage is shared out
+ * among the units it meets, so their overlaps sum to its area. More than the area means overlapping units or a wrong
+ * measure: the overlaps are measured again by clipping, and if they still do not sum, left out (never a made-up
+ * figure). Less means part of the site lies in no unit, a gap in the layer: said, and the site needs review.
+ * Returns how many problems keep the verdict from being definite; adds their reasons to `missing`.
+ */
+function tilingCheck(site: PreparedSite, hits: Hit[], ds: Dataset, coverage: SiteResult['coverage'], missing: string[]): number {
+  if (site.kind !== 'polygon' || !site.polygon || coverage.status !== 'full' || !(site.areaM2 > 0)) return 0;
+  let problems = 0;
+  for (const layer of ds.layers) {
+    if (!layer.tiles || layer.status !== 'loaded') continue;
+    const own = hits.filter((h) => h.layer === layer.id && (h.relation === 'inside' || h.relation === 'overlaps'));
+    const sum = (xs: Hit[]) => xs.reduce((acc, h) => acc + h.overlapM2, 0);
+    if (own.some((h) => Number.isNaN(h.overlapM2))) continue; // already left out and said
+    let total = sum(own);
+    const slack = tilingSlack(site.areaM2);
+    if (total > site.areaM2 + slack) {
+      robustnessStats.fallbacks++;
+      const shapes = new Map(
+        ds.zones
+          .near(...site.bbox)
+          .filter((z) => z.layer === layer.id)
+          .map((z) => [z.id, z.shape]),
+      );
+      const clipped = own.map((h) => {
+        const shape = shapes.get(h.zone);
+        return shape ? clippedAreaM2(site.polygon!, shape) : Number.NaN;
+      });
+      const again = clipped.reduce((acc, a) => acc + a, 0);
+      if (Number.isFinite(again) && again <= site.areaM2 + slack) {
+        own.forEach((h, i) => setOverlap(h, clipped[i]!, site.areaM2));
+        total = again;
+      } else {
+        robustnessStats.failures++;
+        for (const h of own) setOverlap(h, Number.NaN, site.areaM2);
+        missing.push(
+          `the overlaps with the units of layer ${layer.id} sum to more than the site (${Math.round(total)} m² of ${Math.round(site.areaM2)} m²): the units overlap each other or a measure failed; their areas are left out`,
+        );
+        problems++;
+        continue;
+      }
+    }
+    if (total < site.areaM2 - slack) {
+      missing.push(
+        `${Math.round(site.areaM2 - total)} m² (${(((site.areaM2 - total) / site.areaM2) * 100).toFixed(2)} %) of the site lies in no unit of layer ${layer.id}, though inside the data coverage: a gap in the layer, a reviewer must judge that part`,
+      );
+      problems++;
+    }
+  }
+  return problems;
+}
+
+function setOverlap(h: Hit, m2: number, siteM2: number): void {
+  h.overlapM2 = m2;
+  h.overlapHa = m2 / M2_PER_HA;
+  h.overlapMu = m2 / M2_PER_MU;
+  h.siteShare = Number.isNaN(m2) ? Number.NaN : m2 / siteM2;
 }

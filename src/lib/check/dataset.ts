@@ -15,6 +15,8 @@ export interface LayerState {
   error?: string;
   role: 'zoning' | 'admin';
   illustrative: boolean;
+  /** Its polygons tile the area it covers (the manifest's `tiles`): a site's overlaps with them sum to its area. */
+  tiles?: boolean;
   /** How a plain file's layer was identified (absent for manifest layers). */
   identified?: { by: 'option' | 'fields' | 'none'; detail: string };
 }
@@ -71,6 +73,7 @@ export function buildDataset(
       version: l.version ?? l.spec?.provenance.version ?? 'unversioned',
       role,
       illustrative: (l.spec?.provenance.status ?? 'official') === 'illustrative',
+      ...(l.spec?.tiles ? { tiles: true } : {}),
       ...(l.identified ? { identified: l.identified } : {}),
     } as const;
     if (!l.data) {

@@ -46,7 +46,7 @@ function relateLines(lines: Position[][], zone: PreparedPolygon): Relate {
 }
 
 /** The area of site ∩ zone from the clipped polygons themselves: slower, independent of the boundary pieces. */
-function clippedAreaM2(site: PreparedPolygon, zone: PreparedPolygon): number {
+export function clippedAreaM2(site: PreparedPolygon, zone: PreparedPolygon): number {
   try {
     return overlapPolygons(site, zone).reduce((sum, rings) => sum + polygonAreaM2(rings), 0);
   } catch {

@@ -72,6 +72,11 @@ export interface LayerSpec {
   role: 'zoning' | 'admin';
   /** This layer's polygons are the area the data describes: a site outside them is never "clear". */
   coverage?: boolean;
+  /**
+   * This layer's polygons tile the area it covers, without gaps or overlaps (control units, districts): a polygon site
+   * inside it is shared out among its units, whose overlaps must sum to the site's area.
+   */
+  tiles?: boolean;
   /** The attribute naming the protected area a zone belongs to (a reserve's core, buffer and experimental zones share it). */
   groupField?: string;
 }

@@ -61,6 +61,7 @@ export function buildOutput(results: SiteResult[], layers: LayerState[], meta: C
       status: l.status,
       role: l.role,
       illustrative: l.illustrative,
+      ...(l.tiles ? { tiles: true } : {}),
       ...(l.identified ? { identified: l.identified } : {}),
       ...(l.error ? { error: l.error } : {}),
     })),
