@@ -583,8 +583,9 @@ export interface PathOverlay {
 /** The pieces of paths against a polygon: inside, along its boundary, or outside. */
 export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverlay {
   const out: PathOverlay = { anyIn: false, anyOut: false, contact: false, lengthInM: 0, paths: [] };
-  const segments: { px: number; py: number; qx: number; qy: number; pieces: Piece[] }[] = [];
-  for (const line of lines)
+  for (const line of lines) {
+    // Where the previous segment ended, when off the boundary: a segment the boundary never meets lies wholly there.
+    let carried: 'in' | 'out' | null = null;
     for (let i = 1; i < line.length; i++) {
       const px = line[i - 1]![0]!,
         py = line[i - 1]![1]!,
@@ -597,29 +598,31 @@ export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverl
         meet(p, q, true, e, [cx, cy], [dx, dy], bLeft, null);
       });
       if (e.cuts.length) out.contact = true;
-      segments.push({ px, py, qx, qy, pieces: piecesOf(px, py, qx, qy, e) });
-    }
-  for (const { px, py, qx, qy, pieces } of segments)
-    for (const piece of pieces) {
-      // Located exactly. A piece that cannot be classified counts as on the boundary: its length is in, it proves nothing in or out.
-      const loc = piece.along ? 'along' : locatePiece(b, px, py, qx, qy, piece.c0, piece.c1);
-      if (loc === 'out') {
-        out.anyOut = true;
-        continue;
+      const pieces = piecesOf(px, py, qx, qy, e);
+      const uncut = e.cuts.length === 0;
+      for (const piece of pieces) {
+        // Located exactly. A piece that cannot be classified counts as on the boundary: its length is in, it proves nothing in or out.
+        const loc: Loc | 'along' = piece.along ? 'along' : uncut && carried ? carried : locatePiece(b, px, py, qx, qy, piece.c0, piece.c1);
+        carried = loc === 'in' || loc === 'out' ? loc : null;
+        if (loc === 'out') {
+          out.anyOut = true;
+          continue;
+        }
+        if (loc === 'in') out.anyIn = true;
+        if (piece.degenerate) continue;
+        const { x: x0, y: y0 } = piece.c0,
+          { x: x1, y: y1 } = piece.c1;
+        out.lengthInM += geodesicM([x0, y0], [x1, y1]);
+        const last = out.paths[out.paths.length - 1];
+        const end = last?.[last.length - 1];
+        if (last && end && end[0] === x0 && end[1] === y0) last.push([x1, y1]);
+        else
+          out.paths.push([
+            [x0, y0],
+            [x1, y1],
+          ]);
       }
-      if (loc === 'in') out.anyIn = true;
-      if (piece.degenerate) continue;
-      const { x: x0, y: y0 } = piece.c0,
-        { x: x1, y: y1 } = piece.c1;
-      out.lengthInM += geodesicM([x0, y0], [x1, y1]);
-      const last = out.paths[out.paths.length - 1];
-      const end = last?.[last.length - 1];
-      if (last && end && end[0] === x0 && end[1] === y0) last.push([x1, y1]);
-      else
-        out.paths.push([
-          [x0, y0],
-          [x1, y1],
-        ]);
     }
+  }
   return out;
 }
