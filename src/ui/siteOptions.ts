@@ -1,7 +1,5 @@
 // Choices the site panel offers: drawing tools and the coordinate systems a planner's data comes in.
 
-export type DrawKind = 'point' | 'linestring' | 'polygon' | 'rectangle';
-
 export const CRS_CHOICES: { value: string; label: string }[] = [
   { value: 'EPSG:4490', label: 'CGCS2000 经纬度 (EPSG:4490)' },
   { value: 'EPSG:4526', label: 'CGCS2000 3°带 38 带带号 (EPSG:4526)' },

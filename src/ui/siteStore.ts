@@ -1,19 +1,6 @@
 // Candidate sites kept in the browser (IndexedDB), so they survive a reload; falls back to memory where storage is refused.
 
-import type { Geometry } from 'geojson';
-
-export interface SiteRecord {
-  id: string;
-  name: string;
-  geometry: Geometry;
-  /** Where it came from: drawn, typed, or the file it was imported from. */
-  source: string;
-  /** The CRS the coordinates were read in (e.g. EPSG:4526), when imported or typed in a grid. */
-  crs?: string;
-  createdAt: string;
-  /** A repaired shape offered at import for a self-intersecting boundary. */
-  repair?: Geometry;
-}
+import type { SiteRecord } from '../lib/sites/model';
 
 const DB = 'ecozone';
 const STORE = 'sites';

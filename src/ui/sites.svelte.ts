@@ -2,7 +2,8 @@
 
 import type { Geometry } from 'geojson';
 import type { ImportIssue } from '../lib/io/types';
-import { siteStore, type SiteRecord } from './siteStore';
+import { siteStore } from './siteStore';
+import type { SiteRecord } from '../lib/sites/model';
 
 const UNDO_DEPTH = 50;
 

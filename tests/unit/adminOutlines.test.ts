@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { needs } from './support/needs';
 import type { FeatureCollection, Geometry, MultiPolygon, Position } from 'geojson';
 import area from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
@@ -54,7 +55,7 @@ describe('administrative outlines', () => {
   });
 
   const tiandituFile = join(ROOT, '../shared/realdata/misc-zhengzhou/zhengzhou_city_tianditu_cgcs2000.geojson');
-  it.runIf(existsSync(tiandituFile))(
+  it.runIf(needs('../shared/realdata/misc-zhengzhou (天地图 outline)', existsSync(tiandituFile)))(
     'lies within 150 m (median) of the CGCS2000 天地图 outline after conversion, 3× nearer than before (test-only reference data)',
     () => {
       const ref = JSON.parse(readFileSync(tiandituFile, 'utf8')) as FeatureCollection<MultiPolygon>;

@@ -1,11 +1,12 @@
 // The `ecozone` command as a user runs it: output formats, batch ids, golden results, and one-line errors.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { pdfText } from '../support/pdfText';
+import { golden } from './support/golden';
 
 const ROOT = join(__dirname, '../..');
 const fixture = (f: string) => join(ROOT, 'tests/fixtures/sites', f);
@@ -40,9 +41,7 @@ describe('ecozone check', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     delete out.meta.checkedAt;
-    const golden = fixture('demo-sites.expected.json');
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, JSON.stringify(out, null, 1) + '\n');
-    expect(out).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    expect(out).toEqual(golden(fixture('demo-sites.expected.json'), out, __filename));
     const verdicts = Object.fromEntries(out.sites.map((s: { id: string; verdict: string }) => [s.id, s.verdict]));
     expect(verdicts).toMatchObject({ 'reserve-core': 'prohibited', 'water-grade1': 'prohibited', outside: 'not-covered', edge: 'not-covered' });
     expect(out.layers.map((l: { id: string }) => l.id)).toContain('nature-reserve');

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { needs } from './support/needs';
 import { change, checkIndicators, type IndicatorFile } from '../../src/lib/indicators/indicators';
 import { ROOT } from '../../scripts/data/sources';
 
@@ -36,17 +37,20 @@ describe('plan targets', () => {
 
   // The seeds are the project's source documents (beside the checkout, not shipped); where they are at hand, every quote
   // must be on its cited line and every value's text near it.
-  it.runIf(existsSync(SEEDS))('quotes each value from its cited seed line (source documents beside the checkout)', () => {
-    const lines = new Map<string, string[]>();
-    for (const f of readdirSync(SEEDS)) lines.set(f.slice(0, 3), readFileSync(join(SEEDS, f), 'utf8').split('\n'));
-    for (const i of file.indicators) {
-      const seed = lines.get(i.cite.seed)!;
-      expect(seed[i.cite.line - 1]!.trim(), i.id).toContain(i.cite.quote);
-      const near = seed.slice(Math.max(0, i.cite.line - 12), i.cite.line + 12).join('\n');
-      // A baseline stated elsewhere in the plan names its line in the note ("Baseline on L29"): checked there.
-      const elsewhere = /baseline on L(\d+)/i.exec(i.note ?? '');
-      if (i.baseline) expect(elsewhere ? seed[Number(elsewhere[1]) - 1]! : near, `${i.id}: ${i.baseline.text}`).toContain(i.baseline.text);
-      if (i.target) expect(near, `${i.id}: ${i.target.text}`).toContain(i.target.text);
-    }
-  });
+  it.runIf(needs('../shared/seeds (the source documents)', existsSync(SEEDS)))(
+    'quotes each value from its cited seed line (source documents beside the checkout)',
+    () => {
+      const lines = new Map<string, string[]>();
+      for (const f of readdirSync(SEEDS)) lines.set(f.slice(0, 3), readFileSync(join(SEEDS, f), 'utf8').split('\n'));
+      for (const i of file.indicators) {
+        const seed = lines.get(i.cite.seed)!;
+        expect(seed[i.cite.line - 1]!.trim(), i.id).toContain(i.cite.quote);
+        const near = seed.slice(Math.max(0, i.cite.line - 12), i.cite.line + 12).join('\n');
+        // A baseline stated elsewhere in the plan names its line in the note ("Baseline on L29"): checked there.
+        const elsewhere = /baseline on L(\d+)/i.exec(i.note ?? '');
+        if (i.baseline) expect(elsewhere ? seed[Number(elsewhere[1]) - 1]! : near, `${i.id}: ${i.baseline.text}`).toContain(i.baseline.text);
+        if (i.target) expect(near, `${i.id}: ${i.target.text}`).toContain(i.target.text);
+      }
+    },
+  );
 });

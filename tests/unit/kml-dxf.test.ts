@@ -138,9 +138,8 @@ describe('KML', () => {
   });
 
   it('refuses DOCTYPE/ENTITY declarations (billion laughs) before parsing', () => {
-    const t0 = performance.now();
+    // Refused from the prolog: no entity is expanded (a hang would hit the test timeout, not a clock assertion).
     const r = readKml(text('entities.kml'));
-    expect(performance.now() - t0).toBeLessThan(100);
     expect(codes(r)).toEqual(['error:xml-entities']);
     expect(r.issues[0]!.line).toBe(2);
     expect(r.crs).toBeNull();
@@ -383,7 +382,6 @@ describe('fuzz: 2,000 mutations of each fixture never throw', () => {
     }
     const ms = performance.now() - t0;
     console.log(`fuzz ${file}: ${N} mutations in ${ms.toFixed(0)} ms, ${withSites} still yielded sites`);
-    expect(ms).toBeLessThan(20_000);
   });
 
   it('google_earth.kmz (bytes)', () => {
@@ -398,6 +396,5 @@ describe('fuzz: 2,000 mutations of each fixture never throw', () => {
     }
     const ms = performance.now() - t0;
     console.log(`fuzz google_earth.kmz: ${N} mutations in ${ms.toFixed(0)} ms, ${withSites} still yielded sites`);
-    expect(ms).toBeLessThan(20_000);
   });
 });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { needs } from './support/needs';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import {
   compare,
@@ -39,7 +40,7 @@ describe('agreement with the GEOS oracle', () => {
     for (const rel of ['inside', 'overlaps', 'touches', 'near']) expect(a.byRelation[rel] ?? 0, rel).toBeGreaterThan(10);
   });
 
-  it.runIf(oracleAvailable())(
+  it.runIf(needs('the GEOS oracle (../shared/oracle, python3-shapely, python3-pyproj)', oracleAvailable()))(
     'agrees with the oracle run now on 2,500 fresh random sites, 500 of them cut from the zones with GEOS',
     () => {
       const spec = readManifest().layers.find((l) => l.id === 'admin-district')!;

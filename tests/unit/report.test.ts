@@ -1,5 +1,5 @@
 // The report model and its renderers on fixed inputs: golden files for the model and the page, and the Word chapter's content.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
@@ -13,11 +13,12 @@ import { reportDocx } from '../../src/lib/report/reportDocx';
 import { reportPdf } from '../../src/lib/report/reportPdf';
 import { nodeFontFiles } from '../../src/cli/fonts';
 import { pdfText } from '../support/pdfText';
+import { golden, goldenText } from './support/golden';
 import { readBuiltLayers, readRules } from '../../src/cli/readData';
 import { buildData } from '../../scripts/data/build';
 import { ROOT } from '../../scripts/data/sources';
 
-const golden = (f: string) => join(ROOT, 'tests/fixtures/reports', f);
+const goldenFile = (f: string) => join(ROOT, 'tests/fixtures/reports', f);
 const NOW = new Date('2026-11-23T08:00:00Z');
 
 async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection) => void): Promise<ReportModel[]> {
@@ -50,8 +51,7 @@ describe('report', () => {
   it('builds the model for the four reference sites (golden file; UPDATE_GOLDEN=1 rewrites it)', async () => {
     const ms = await models(sites);
     const summary = ms.map((m) => ({ ...m, map: { ...m.map, zones: m.map.zones.length, site: `${m.map.site.d.length} characters` } }));
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden('models.json'))) writeFileSync(golden('models.json'), JSON.stringify(summary, null, 1) + '\n');
-    expect(JSON.parse(JSON.stringify(summary))).toEqual(JSON.parse(readFileSync(golden('models.json'), 'utf8')));
+    expect(JSON.parse(JSON.stringify(summary))).toEqual(golden(goldenFile('models.json'), summary, __filename));
     const byId = Object.fromEntries(ms.map((m) => [m.site.id, m]));
     expect(byId['core']!.verdict.code).toBe('prohibited');
     expect(byId['core']!.hits.some((h) => h.classLabel?.zh === '核心区')).toBe(true);
@@ -64,8 +64,7 @@ describe('report', () => {
   it('renders the printable page: map with scale bar, north arrow and legend, hit table, rules with citations, data provenance, fingerprint', async () => {
     const ms = await models(sites);
     const html = reportDocument(ms);
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden('report.html'))) writeFileSync(golden('report.html'), html);
-    expect(html).toBe(readFileSync(golden('report.html'), 'utf8'));
+    expect(html).toBe(goldenText(goldenFile('report.html'), html, __filename));
     for (const text of [
       '@page { size: A4',
       '一、核查结论',
@@ -126,8 +125,7 @@ describe('PDF report', () => {
     const bytes = await reportPdf(ms, nodeFontFiles);
     const doc = await pdfText(bytes);
     const text = doc.text.map((t, i) => `=== page ${i + 1} ===\n${t}`).join('\n') + '\n';
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden('report.pdf.txt'))) writeFileSync(golden('report.pdf.txt'), text);
-    expect(text).toBe(readFileSync(golden('report.pdf.txt'), 'utf8'));
+    expect(text).toBe(goldenText(goldenFile('report.pdf.txt'), text, __filename));
     expect(doc.title).toBe('建设项目选址生态环境分区管控符合性核查报告');
     expect(doc.fonts.length).toBeGreaterThan(3);
     const all = doc.text.join('\n');

@@ -393,20 +393,17 @@ describe('damaged and hostile input', () => {
     const bytes = fixture('bomb.zip');
     expect(bytes.length).toBeLessThan(1_000_000);
     const before = process.memoryUsage();
-    const t = performance.now();
     const r = readShapefileZip(bytes);
-    const ms = performance.now() - t;
     const after = process.memoryUsage();
     expect(r.sites).toEqual([]);
     expect(['zip-too-large', 'zip-ratio']).toContain(r.issues[0]!.code);
     expect(r.issues[0]!.message.zh).toContain('bomb.shp');
-    expect(ms).toBeLessThan(500);
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(50 * 2 ** 20);
     // With room for 300 MiB, the 1000:1 ratio alone refuses it, still without inflating.
-    const t2 = performance.now();
+    const mid = process.memoryUsage();
     const z = unzip(bytes, { maxTotalBytes: 400 * 2 ** 20 });
     expect(z.ok ? '' : z.code).toBe('zip-ratio');
-    expect(performance.now() - t2).toBeLessThan(500);
+    expect(process.memoryUsage().arrayBuffers - mid.arrayBuffers).toBeLessThan(50 * 2 ** 20);
   });
 
   it('refuses traversal.zip, archives with too many entries, and lying sizes', () => {
@@ -501,14 +498,12 @@ describe('fuzz', () => {
 
   it('survives 2,000 mutations of the fixture zips', () => {
     const r = rng(20260115);
-    const t = performance.now();
     for (let i = 0; i < 2000; i++) {
       const bytes = mutate(fixture(files[i % files.length]!), r);
       let res: ImportResult | undefined;
       expect(() => (res = readShapefileZip(bytes))).not.toThrow();
       wellFormed(res!);
     }
-    expect(performance.now() - t).toBeLessThan(10_000);
   });
 
   it('survives 1,000 mutations of the .shp/.dbf/.prj/.cpg inside them (re-zipped, so the parsers see them)', () => {

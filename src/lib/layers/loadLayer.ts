@@ -8,7 +8,7 @@ import { flatGeobufProblem } from './checkFlatGeobuf';
 export type LoadResult = { ok: true; data: FeatureCollection } | { ok: false; error: string };
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
