@@ -1,5 +1,6 @@
 // `ecozone`: the command line. `ecozone check` screens one site or a batch against the zoning layers.
 
+import { problem } from '../lib/check/problems';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -192,7 +193,12 @@ async function check(args: string[]): Promise<void> {
   // A site the importer had to refuse is still reported, as incomplete with the reason, not dropped.
   for (const i of imported.issues)
     if (i.severity === 'error' && i.site !== undefined)
-      results.push({ ...checkSite(i.site, null, ds, book, opts), verdict: 'incomplete', missing: [i.message.en], error: i.message.en });
+      results.push({
+        ...checkSite(i.site, null, ds, book, opts),
+        verdict: 'incomplete',
+        missing: [problem('site-refused', { zh: i.message.zh, en: i.message.en })],
+        error: i.message.en,
+      });
   const illustrative = ds.layers.some((l) => l.illustrative);
   const out = buildOutput(results, ds.layers, {
     checkedAt: new Date().toISOString(),

@@ -8,6 +8,7 @@ import { decideVerdict } from '../../src/lib/rules/verdict';
 import type { ProjectType, RuleFile } from '../../src/lib/rules/model';
 import type { LayerSpec } from '../../src/lib/layers/manifest';
 import { readManifest } from '../../scripts/data/sources';
+import { problemText } from '../../src/lib/check/problems';
 import { box } from './support/geometry';
 
 const manifest = readManifest();
@@ -126,7 +127,13 @@ describe('never a false clear', () => {
     const r = checkSite('a', point(114, 35), ds, book, opts());
     expect(r.verdict).toBe('not-covered');
     expect(r.coverage.status).toBe('none');
-    expect(r.missing.join()).toMatch(/outside the data coverage/);
+    expect(r.missing.map((m) => problemText(m, 'en')).join()).toMatch(/outside the data coverage/);
+    expect(
+      problemText(
+        r.missing.find((m) => m.code === 'outside-coverage' || m.code === 'partly-outside-coverage')!,
+        'zh',
+      ),
+    ).toMatch(/数据覆盖范围/);
   });
   it('partly outside: not-covered, with the share outside', () => {
     const r = checkSite('a', { type: 'Polygon', coordinates: [box(113.08, 33.95, 113.12, 33.97)] }, ds, book, opts());
@@ -155,7 +162,8 @@ describe('never a false clear', () => {
     const failed = buildDataset(loads([{ id: 'eco-redline', spec: spec('eco-redline'), data: null, error: 'HTTP 404' }]));
     const r = checkSite('a', point(112.95, 33.95), failed, book, opts());
     expect(r.verdict).toBe('incomplete');
-    expect(r.missing).toEqual(['layer eco-redline failed to load: HTTP 404']);
+    expect(r.missing.map((m) => problemText(m, 'en'))).toEqual(['layer eco-redline failed to load: HTTP 404']);
+    expect(r.missing.map((m) => problemText(m, 'zh'))).toEqual(['图层 eco-redline 加载失败：HTTP 404']);
     const empty = buildDataset(loads([{ id: 'eco-redline', spec: spec('eco-redline'), data: { type: 'FeatureCollection', features: [] } }]));
     expect(checkSite('a', point(112.95, 33.95), empty, book, opts()).verdict).toBe('incomplete');
   });
@@ -211,19 +219,20 @@ describe('units that tile their area (the invariant checked on every polygon sit
     expect(ecuHits(r)).toHaveLength(3);
     const sum = ecuHits(r).reduce((s, h) => s + h.overlapM2, 0);
     expect(Math.abs(sum - r.areaM2) / r.areaM2).toBeLessThan(1e-9);
-    expect(r.missing.filter((m) => /unit/.test(m))).toEqual([]);
+    expect(r.missing.filter((m) => m.code.startsWith('tiling'))).toEqual([]);
   });
   it('a gap between the units under the site is said, with its area, and keeps the site from clear', () => {
     const r = checkSite('a', site, withEcu(gap), new RuleBook([], []), opts());
-    const said = r.missing.find((m) => /lies in no unit of layer ecu/.test(m));
-    expect(said).toBeDefined();
+    const said = r.missing.find((m) => m.code === 'tiling-gap');
+    expect(said?.params['layer']).toBe('ecu');
     // The gap is 0.002° wide across the 0.02° site: a tenth of it.
-    expect(Number(/\(([\d.]+) %\)/.exec(said!)![1])).toBeCloseTo(10, 0);
+    expect(Number(said!.params['percent'])).toBeCloseTo(10, 0);
+    expect(problemText(said!, 'zh')).toMatch(/不属于图层 ecu 的任何单元/);
     expect(['needs-review', 'incomplete']).toContain(r.verdict);
   });
   it('units that overlap each other under the site: the areas are left out, never a sum larger than the site', () => {
     const r = checkSite('a', site, withEcu(overlapping), new RuleBook([], []), opts());
-    expect(r.missing.some((m) => /sum to more than the site/.test(m))).toBe(true);
+    expect(r.missing.some((m) => m.code === 'tiling-over')).toBe(true);
     for (const h of ecuHits(r).filter((x) => x.relation !== 'touches')) expect(h.overlapM2).toBeNaN();
     expect(r.verdict).not.toBe('clear');
   });

@@ -188,7 +188,7 @@ describe('ecozone check', () => {
     const plain = { ...ws, features: ws.features.map((f: { properties: { id: string } }) => ({ ...f, properties: { id: f.properties.id } })) };
     const unknown = run('--layers', write('plain.geojson', plain));
     expect(unknown.sites[0].verdict).toBe('needs-review');
-    expect(unknown.sites[0].missing.join('\n')).toMatch(/no rule covers zone WS-ZZ-BJ-G1 .* layer file:plain .*--layer-kind/);
+    expect(unknown.sites[0].missing.map((m: { en: string }) => m.en).join('\n')).toMatch(/no rule covers zone WS-ZZ-BJ-G1 .* layer file:plain .*--layer-kind/);
     expect(unknown.layers[0]).toMatchObject({ id: 'file:plain', identified: { by: 'none' } });
     // Named by the user, it is that layer.
     const named = run('--layers', write('plain2.geojson', plain), '--layer-kind', 'water-source');

@@ -147,9 +147,12 @@ describe('distance', () => {
 
 describe('invalid sites', () => {
   it('refuse with a message rather than throwing', () => {
-    expect(prepareSite(null)).toEqual({ error: 'site has no geometry' });
+    expect(prepareSite(null)).toEqual({ error: 'site has no geometry', problem: { code: 'site-no-geometry', params: {} } });
     expect(prepareSite({ type: 'Point', coordinates: [Number.NaN, 1] })).toMatchObject({ error: expect.stringMatching(/invalid lon\/lat/) });
-    expect(prepareSite({ type: 'Point', coordinates: [500, 1] })).toMatchObject({ error: expect.stringMatching(/invalid lon\/lat/) });
+    expect(prepareSite({ type: 'Point', coordinates: [500, 1] })).toMatchObject({
+      error: expect.stringMatching(/invalid lon\/lat/),
+      problem: { code: 'site-bad-coordinate', params: { coordinate: '[500,1]' } },
+    });
     expect(prepareSite({ type: 'LineString', coordinates: [[1, 1]] })).toMatchObject({ error: expect.stringMatching(/fewer than 2/) });
     expect(
       prepareSite({

@@ -10,6 +10,7 @@ import type { Dataset } from './dataset';
 import { degreesFor, distanceWithinM } from './distance';
 import { clippedAreaM2, relate, type Relate } from './relate';
 import { robustnessStats } from './boundaryPieces';
+import { problem, problemText, type Problem } from './problems';
 import { isSiteError, prepareSite, type PreparedSite } from './site';
 
 export interface CheckOptions {
@@ -68,8 +69,8 @@ export interface SiteResult {
   lengthM: number;
   hits: Hit[];
   coverage: { status: 'full' | 'partial' | 'none' | 'unknown'; share: number; area: string };
-  /** What keeps the verdict from being definite: missing layers, coverage gaps, invalid input. */
-  missing: string[];
+  /** What keeps the verdict from being definite: missing layers, coverage gaps, invalid input (see problemText). */
+  missing: Problem[];
   /** Ids of rules stronger than the verdict that apply only to some project types (no type given). */
   needsType: string[];
   projectType: string | null;
@@ -131,7 +132,7 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
       lengthM: 0,
       hits: [],
       coverage: { status: 'unknown', share: 0, area: '' },
-      missing: [site.error],
+      missing: [site.problem],
       needsType: [],
       error: site.error,
     };
@@ -184,15 +185,15 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
   const top = applying.reduce((m, s) => Math.max(m, STRENGTH_RANK[s]), 0);
   const pending = rules.filter(({ r }) => r.applies === null && STRENGTH_RANK[r.strength] > top);
   const coverage = coverageOf(site, ds);
-  const missing: string[] = [];
-  const why = { failed: 'failed to load', empty: 'is empty', excluded: 'was left out of this check' } as const;
-  for (const l of ds.layers) if (l.status !== 'loaded') missing.push(`layer ${l.id} ${why[l.status]}${l.status === 'failed' && l.error ? `: ${l.error}` : ''}`);
-  const missingLayers = missing.slice();
-  if (coverage.status === 'unknown') missing.push('the layers declare no coverage area, so the absence of a conflict cannot be confirmed');
+  const missing: Problem[] = [];
+  const code = { failed: 'layer-failed', empty: 'layer-empty', excluded: 'layer-excluded' } as const;
+  for (const l of ds.layers)
+    if (l.status !== 'loaded') missing.push(problem(code[l.status], { layer: l.id, ...(l.status === 'failed' ? { detail: l.error ?? 'not loaded' } : {}) }));
+  const missingLayers = missing.map((p) => problemText(p, 'en'));
+  if (coverage.status === 'unknown') missing.push(problem('no-coverage'));
+  else if (coverage.status === 'none') missing.push(problem('outside-coverage', { area: coverage.area }));
   else if (coverage.status !== 'full')
-    missing.push(
-      `${coverage.status === 'none' ? 'the site lies outside' : `${((1 - coverage.share) * 100).toFixed(2)} % of the site lies outside`} the data coverage (${coverage.area})`,
-    );
+    missing.push(problem('partly-outside-coverage', { area: coverage.area, percent: ((1 - coverage.share) * 100).toFixed(2) }));
   let unjudged = tilingCheck(site, hits, ds, coverage, missing);
   // Hits nothing can judge: a zone of a zoning layer that no rule covers (a layer the rules do not know, say), or an
   // overlap that could not be measured consistently. Either keeps the site from "clear" and is said.
@@ -201,11 +202,11 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
     if (zoning && h.relation !== 'near' && !book.covers(h.layer, h.zone, h.props)) {
       unjudged++;
       const how = layerInfo.get(h.layer)?.identified;
-      missing.push(`no rule covers zone ${h.zone} (${h.name}) of layer ${h.layer}${how?.by === 'none' ? ` (${how.detail})` : ''}: a reviewer must judge it`);
+      missing.push(problem('no-rule', { zone: h.zone, name: h.name, layer: h.layer, detail: how?.by === 'none' ? ` (${how.detail})` : '' }));
     }
     if (Number.isNaN(h.overlapM2)) {
       unjudged++;
-      missing.push(`the overlap with zone ${h.zone} of layer ${h.layer} could not be measured consistently; its area is left out`);
+      missing.push(problem('overlap-unmeasured', { zone: h.zone, layer: h.layer }));
     }
   }
   const verdict = decideVerdict({
@@ -237,7 +238,7 @@ const tilingSlack = (areaM2: number) => Math.max(1, 1e-4 * areaM2);
  * figure). Less means part of the site lies in no unit, a gap in the layer: said, and the site needs review.
  * Returns how many problems keep the verdict from being definite; adds their reasons to `missing`.
  */
-function tilingCheck(site: PreparedSite, hits: Hit[], ds: Dataset, coverage: SiteResult['coverage'], missing: string[]): number {
+function tilingCheck(site: PreparedSite, hits: Hit[], ds: Dataset, coverage: SiteResult['coverage'], missing: Problem[]): number {
   if (site.kind !== 'polygon' || !site.polygon || coverage.status !== 'full' || !(site.areaM2 > 0)) return 0;
   let problems = 0;
   for (const layer of ds.layers) {
@@ -266,16 +267,14 @@ function tilingCheck(site: PreparedSite, hits: Hit[], ds: Dataset, coverage: Sit
       } else {
         robustnessStats.failures++;
         for (const h of own) setOverlap(h, Number.NaN, site.areaM2);
-        missing.push(
-          `the overlaps with the units of layer ${layer.id} sum to more than the site (${Math.round(total)} m² of ${Math.round(site.areaM2)} m²): the units overlap each other or a measure failed; their areas are left out`,
-        );
+        missing.push(problem('tiling-over', { layer: layer.id, sum: Math.round(total), site: Math.round(site.areaM2) }));
         problems++;
         continue;
       }
     }
     if (total < site.areaM2 - slack) {
       missing.push(
-        `${Math.round(site.areaM2 - total)} m² (${(((site.areaM2 - total) / site.areaM2) * 100).toFixed(2)} %) of the site lies in no unit of layer ${layer.id}, though inside the data coverage: a gap in the layer, a reviewer must judge that part`,
+        problem('tiling-gap', { layer: layer.id, gap: Math.round(site.areaM2 - total), percent: (((site.areaM2 - total) / site.areaM2) * 100).toFixed(2) }),
       );
       problems++;
     }

@@ -1,5 +1,6 @@
 // A candidate site made ready for checking: its parts by kind, its ellipsoidal size and a metric plane around it.
 
+import { problem, problemText, type Problem } from './problems';
 import type { Geometry, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import { PreparedPolygon, type BBox } from './preparedPolygon';
@@ -21,7 +22,10 @@ export interface PreparedSite {
   plane: TransverseMercator;
 }
 
-export type SiteError = { error: string };
+/** Why a geometry cannot be checked: the problem (typed, for the message catalogue) and its English text. */
+export type SiteError = { error: string; problem: Problem };
+
+const refuse = (p: Problem): SiteError => ({ error: problemText(p, 'en'), problem: p });
 
 function finite(p: unknown): p is Position {
   return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
@@ -33,7 +37,7 @@ function finite(p: unknown): p is Position {
  * overlapping parts are checked as the area they cover.
  */
 export function prepareSite(g: Geometry | null | undefined): PreparedSite | SiteError {
-  if (!g || typeof g !== 'object') return { error: 'site has no geometry' };
+  if (!g || typeof g !== 'object') return refuse(problem('site-no-geometry'));
   let kind: SiteKind;
   let points: Position[] = [];
   let lines: Position[][] = [];
@@ -64,23 +68,23 @@ export function prepareSite(g: Geometry | null | undefined): PreparedSite | Site
       polys = g.coordinates;
       break;
     default:
-      return { error: `site geometry type ${String((g as { type?: unknown }).type)} is not supported (Point, LineString, Polygon or their Multi forms)` };
+      return refuse(problem('site-unsupported', { type: String((g as { type?: unknown }).type) }));
   }
   const all = kind === 'point' ? points : kind === 'line' ? lines.flat() : polys.flat(2);
-  if (!Array.isArray(all) || all.length === 0) return { error: 'site geometry is empty' };
+  if (!Array.isArray(all) || all.length === 0) return refuse(problem('site-empty'));
   const bad = all.find((p) => !finite(p));
-  if (bad !== undefined) return { error: `site has an invalid lon/lat coordinate ${JSON.stringify(bad)}` };
-  if (kind === 'line' && lines.some((l) => l.length < 2)) return { error: 'a site line has fewer than 2 positions' };
+  if (bad !== undefined) return refuse(problem('site-bad-coordinate', { coordinate: JSON.stringify(bad) ?? String(bad) }));
+  if (kind === 'line' && lines.some((l) => l.length < 2)) return refuse(problem('site-short-line'));
   let polygon: PreparedPolygon | null = null;
   if (kind === 'polygon') {
-    if (polys.some((rings) => rings.some((r) => r.length < 4))) return { error: 'a site ring has fewer than 4 positions' };
+    if (polys.some((rings) => rings.some((r) => r.length < 4))) return refuse(problem('site-short-ring'));
     polygon = new PreparedPolygon(polys);
     if (polygon.hasSelfIntersections()) {
       const normal = polyclip.union(polys as polyclip.Geom) as Position[][][];
-      if (normal.length === 0) return { error: 'site polygon has no area' };
+      if (normal.length === 0) return refuse(problem('site-no-area'));
       polygon = new PreparedPolygon(normal);
     }
-    if (polygon.areaM2 === 0) return { error: 'site polygon has no area' };
+    if (polygon.areaM2 === 0) return refuse(problem('site-no-area'));
   }
   const bbox = kind === 'polygon' ? polygon!.bbox : bboxOf(all);
   return {

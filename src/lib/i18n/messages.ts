@@ -211,6 +211,43 @@ export const messages = {
   mapCanvas: { zh: '地图', en: 'Map' },
   mapClosePopup: { zh: '关闭弹窗', en: 'Close popup' },
   mapToggleAttribution: { zh: '显示或隐藏数据来源', en: 'Toggle attribution' },
+  // What keeps a check's verdict from being definite (src/lib/check/problems.ts), and why a site could not be checked.
+  problemLayerFailed: { zh: '图层 {layer} 加载失败：{detail}', en: 'layer {layer} failed to load: {detail}' },
+  problemLayerEmpty: { zh: '图层 {layer} 为空', en: 'layer {layer} is empty' },
+  problemLayerExcluded: { zh: '图层 {layer} 未参与本次检查', en: 'layer {layer} was left out of this check' },
+  problemNoCoverage: {
+    zh: '图层未声明数据覆盖范围，无法确认不存在冲突',
+    en: 'the layers declare no coverage area, so the absence of a conflict cannot be confirmed',
+  },
+  problemOutsideCoverage: { zh: '场址位于数据覆盖范围（{area}）之外', en: 'the site lies outside the data coverage ({area})' },
+  problemPartlyOutside: { zh: '场址有 {percent}% 位于数据覆盖范围（{area}）之外', en: '{percent} % of the site lies outside the data coverage ({area})' },
+  problemNoRule: {
+    zh: '图层 {layer} 的区域 {zone}（{name}）没有适用的管控规则{detail}，须人工研判',
+    en: 'no rule covers zone {zone} ({name}) of layer {layer}{detail}: a reviewer must judge it',
+  },
+  problemOverlapUnmeasured: {
+    zh: '与图层 {layer} 区域 {zone} 的重叠面积无法一致地测算，未计入',
+    en: 'the overlap with zone {zone} of layer {layer} could not be measured consistently; its area is left out',
+  },
+  problemTilingOver: {
+    zh: '与图层 {layer} 各单元的重叠面积之和（{sum} m²）超过场址面积（{site} m²）：单元相互重叠或测算失败，面积未计入',
+    en: 'the overlaps with the units of layer {layer} sum to more than the site ({sum} m² of {site} m²): the units overlap each other or a measure failed; their areas are left out',
+  },
+  problemTilingGap: {
+    zh: '场址有 {gap} m²（{percent}%）位于数据覆盖范围内、却不属于图层 {layer} 的任何单元（图层存在空隙），该部分须人工研判',
+    en: '{gap} m² ({percent} %) of the site lies in no unit of layer {layer}, though inside the data coverage: a gap in the layer, a reviewer must judge that part',
+  },
+  problemSiteRefused: { zh: '导入时被拒绝：{zh}', en: 'refused at import: {en}' },
+  problemSiteNoGeometry: { zh: '场址没有几何图形', en: 'site has no geometry' },
+  problemSiteUnsupported: {
+    zh: '不支持的场址几何类型 {type}（应为点、线、面或其多部件形式）',
+    en: 'site geometry type {type} is not supported (Point, LineString, Polygon or their Multi forms)',
+  },
+  problemSiteEmpty: { zh: '场址几何为空', en: 'site geometry is empty' },
+  problemSiteBadCoordinate: { zh: '场址含无效经纬度坐标 {coordinate}', en: 'site has an invalid lon/lat coordinate {coordinate}' },
+  problemSiteShortLine: { zh: '场址线少于 2 个点', en: 'a site line has fewer than 2 positions' },
+  problemSiteShortRing: { zh: '场址面的环少于 4 个点', en: 'a site ring has fewer than 4 positions' },
+  problemSiteNoArea: { zh: '场址面没有面积', en: 'site polygon has no area' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -3,9 +3,12 @@
 import type { Hit, HitRule, SiteResult } from '../check/checkSite';
 import type { LayerState } from '../check/dataset';
 import { t, type MessageKey } from '../i18n/messages';
+import { problemTexts, type ProblemCode } from '../check/problems';
 
 export interface CheckOutput {
-  sites: (Omit<SiteResult, 'hits'> & {
+  sites: (Omit<SiteResult, 'hits' | 'missing'> & {
+    /** What keeps the verdict from being definite: the problem's code and its message in both languages. */
+    missing: { code: ProblemCode; zh: string; en: string }[];
     hits: (Omit<Hit, 'rules' | 'overlap' | 'props'> & {
       /** Rule ids with their strength; the full texts are in the top-level "rules". */
       rules: { id: string; strength: string; applies: boolean | null }[];
@@ -29,7 +32,7 @@ export function buildOutput(results: SiteResult[], layers: LayerState[], meta: C
     lengthM: r3(s.lengthM),
     projectType: s.projectType,
     coverage: { ...s.coverage, share: r6(s.coverage.share) },
-    missing: s.missing,
+    missing: s.missing.map((p) => ({ code: p.code, ...problemTexts(p) })),
     needsType: s.needsType,
     ...(s.error ? { error: s.error } : {}),
     hits: s.hits.map((h) => ({
@@ -98,7 +101,8 @@ export function toCsv(out: CheckOutput): string {
   ];
   const rows = [head.join(',')];
   for (const s of out.sites) {
-    if (s.hits.length === 0) rows.push([s.id, s.verdict, '', '', '', '', '', '', '', '', '', '', '', '', s.missing.join('; ')].map(csvCell).join(','));
+    if (s.hits.length === 0)
+      rows.push([s.id, s.verdict, '', '', '', '', '', '', '', '', '', '', '', '', s.missing.map((m) => m.zh).join('; ')].map(csvCell).join(','));
     for (const h of s.hits)
       rows.push(
         [
@@ -116,7 +120,7 @@ export function toCsv(out: CheckOutput): string {
           h.distanceM,
           h.rules[0]?.strength ?? '',
           h.rules.map((r) => r.id).join(' '),
-          s.missing.join('; '),
+          s.missing.map((m) => m.zh).join('; '),
         ]
           .map(csvCell)
           .join(','),
@@ -151,7 +155,7 @@ export function toMarkdown(out: CheckOutput): string {
   for (const s of out.sites) {
     lines.push(`## ${mdCell(s.id)}: ${t(`verdict_${s.verdict}` as MessageKey, 'zh')} (${s.verdict})`, '');
     lines.push(`面积 area ${s.areaM2.toFixed(1)} m² · 长度 length ${s.lengthM.toFixed(1)} m · 覆盖 coverage ${s.coverage.status}`, '');
-    for (const m of s.missing) lines.push(`- ⚠ ${mdCell(m)}`);
+    for (const m of s.missing) lines.push(`- ⚠ ${mdCell(m.zh)} (${mdCell(m.en)})`);
     if (s.hits.length) {
       lines.push(
         '',

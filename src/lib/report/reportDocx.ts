@@ -134,7 +134,7 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
     ),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: '3. 结论', font: FONT, bold: true, size: 24 })] }),
     p(`核查结论：${m.verdict.text.zh}。${m.needsType ? `另有 ${m.needsType} 条更严格的规则取决于项目类型。` : ''}`, { bold: true }),
-    ...m.missing.map((x) => p(`注意：${x}`)),
+    ...m.missing.map((x) => p(`注意：${x.zh}`)),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: '4. 数据来源', font: FONT, bold: true, size: 24 })] }),
     table(
       ['图层', '版本', '状态', '来源与许可'],

@@ -51,7 +51,7 @@ ${m.notice ? `<p class="notice">${e(m.notice.zh)}<br><small>${e(m.notice.en)}</s
 <p class="verdict v-${e(m.verdict.code)}">${e(m.verdict.text.zh)}（${e(m.verdict.text.en)}）</p>
 <p>项目类型：${m.projectType ? e(m.projectType) : '未指定（列出全部规则）'} ｜ 邻近距离：${e(String(m.nearM))} 米</p>
 ${m.needsType ? `<p>另有 ${m.needsType} 条更严格的规则取决于项目类型。</p>` : ''}
-${m.missing.length ? `<div class="missing"><b>结论不确定的原因：</b><ul>${m.missing.map((x) => `<li>${e(x)}</li>`).join('')}</ul></div>` : ''}
+${m.missing.length ? `<div class="missing"><b>结论不确定的原因：</b><ul>${m.missing.map((x) => `<li>${e(x.zh)}</li>`).join('')}</ul></div>` : ''}
 <h2>二、地块概况 Site</h2>
 <table><tbody>
 <tr><th>名称</th><td>${e(s.name)}</td><th>编号</th><td>${e(s.id)}</td></tr>

@@ -3,6 +3,7 @@
 import type { Geometry } from 'geojson';
 import type { SiteResult } from '../check/checkSite';
 import type { LayerState } from '../check/dataset';
+import { problemTexts } from '../check/problems';
 import type { LayerSpec, Provenance, Text } from '../layers/manifest';
 import { sha256Hex } from '../layers/loadLayer';
 import { centroid } from '../geo/centroid';
@@ -65,7 +66,8 @@ export interface ReportModel {
   projectType: string | null;
   nearM: number;
   hits: ReportHit[];
-  missing: string[];
+  /** What keeps the verdict from being definite, in both languages. */
+  missing: Text[];
   needsType: number;
   layers: { id: string; title: Text; version: string; features: number; status: string; provenance: Provenance | null }[];
   illustrative: boolean;
@@ -171,7 +173,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     projectType: input.projectType,
     nearM: input.nearM,
     hits,
-    missing: result.missing,
+    missing: result.missing.map(problemTexts),
     needsType: result.needsType.length,
     layers: input.layers.map((l) => ({
       id: l.state.id,

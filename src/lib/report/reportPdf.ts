@@ -129,7 +129,7 @@ function section(t: Typesetter, m: ReportModel): void {
   if (m.needsType) t.paragraph(`另有 ${m.needsType} 条更严格的规则取决于项目类型。`, { size: 9.5 });
   if (m.missing.length) {
     t.paragraph('结论不确定的原因：', { size: 9.5, bold: true });
-    for (const x of m.missing) t.paragraph(`• ${x}`, { size: 9.5 }, { indent: 10 });
+    for (const x of m.missing) t.paragraph(`• ${x.zh}`, { size: 9.5 }, { indent: 10 });
   }
 
   heading(t, '二、地块概况 Site');
