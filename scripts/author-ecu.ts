@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import area from '@turf/area';
+import { ringAreaM2 } from '../src/lib/geo/ellipsoid';
 import * as polyclip from 'polyclip-ts';
 import { cleanRing } from '../src/lib/geo/rings';
 import { loadLayerSource, readJson, readManifest, ROOT } from './data/sources';
@@ -37,11 +37,11 @@ function tidy(mp: [number, number][][][]): MultiPolygon | null {
   const out: Position[][][] = [];
   for (const rings of snapped) {
     const outer = cleanRing(rings[0]!, true);
-    if (!outer || area({ type: 'Polygon', coordinates: [outer] }) < MIN_PART_M2) continue;
+    if (!outer || ringAreaM2(outer) < MIN_PART_M2) continue;
     const holes = rings
       .slice(1)
       .map((r) => cleanRing(r, false))
-      .filter((r): r is Position[] => r !== null && area({ type: 'Polygon', coordinates: [r] }) >= MIN_PART_M2);
+      .filter((r): r is Position[] => r !== null && ringAreaM2(r) >= MIN_PART_M2);
     out.push([outer, ...holes]);
   }
   return out.length ? { type: 'MultiPolygon', coordinates: out } : null;

@@ -4,9 +4,8 @@ import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl
 import type { LayerSpecification, PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection, Geometry } from 'geojson';
-import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode } from 'terra-draw';
-import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { TerraDraw } from 'terra-draw';
 import type { DrawKind, SiteRecord } from '../lib/sites/model';
 import { bboxOf, positions } from '../lib/geo/geometryWalk';
 import { FOCUS_SOURCE, focusLayers, OVERLAPS_SOURCE, overlapLayers, siteLayers, SITES_SOURCE } from './siteLayers';
@@ -69,6 +68,7 @@ export class MapView {
   private controls: (NavigationControl | ScaleControl)[] = [];
   private basemapFailed = false;
   private draw: TerraDraw | null = null;
+  private drawLoading: Promise<TerraDraw> | null = null;
   private drawing: DrawKind | 'select' | null = null;
 
   constructor(
@@ -164,8 +164,17 @@ export class MapView {
     for (const l of [...siteLayers, ...overlapLayers]) if (this.map.getLayer(l.id)) this.map.moveLayer(l.id);
   }
 
-  private drawTool(): TerraDraw {
-    if (this.draw) return this.draw;
+  /** The drawing tool, loaded when first needed (it is a sixth of the map's code, and most visitors never draw). */
+  private drawTool(): Promise<TerraDraw> {
+    this.drawLoading ??= this.loadDrawTool();
+    return this.drawLoading;
+  }
+
+  private async loadDrawTool(): Promise<TerraDraw> {
+    const [
+      { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode },
+      { TerraDrawMapLibreGLAdapter },
+    ] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
     const editable = { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } };
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
@@ -189,20 +198,29 @@ export class MapView {
   }
 
   /** Starts drawing a shape of this kind, or stops drawing (null). */
-  setDrawMode(kind: DrawKind | null): void {
-    const draw = this.drawTool();
+  async setDrawMode(kind: DrawKind | null): Promise<void> {
     this.drawing = kind;
-    draw.setMode(kind ?? 'static');
+    if (!kind && !this.drawLoading) return;
+    const draw = await this.drawTool();
+    // A later call may have changed the mode while the tool loaded.
+    draw.setMode(this.drawing ?? 'static');
   }
 
   /** Puts a site's shape under the vertex editor; `finishEdit` gives the edited shape back. */
-  editGeometry(geometry: Geometry): void {
-    const draw = this.drawTool();
+  async editGeometry(geometry: Geometry): Promise<void> {
+    this.drawing = 'select';
+    const draw = await this.drawTool();
     draw.clear();
     const id = crypto.randomUUID();
     const mode = geometry.type === 'LineString' ? 'linestring' : 'polygon';
     draw.setMode('select');
-    draw.addFeatures([{ id, type: 'Feature', properties: { mode }, geometry } as never]);
+    // The editor keeps 9 decimals (0.1 mm) and refuses a shape with more (a buffer's computed vertices have them).
+    const [result] = draw.addFeatures([{ id, type: 'Feature', properties: { mode }, geometry: toEditorPrecision(geometry) } as never]);
+    if (!result?.valid) {
+      draw.setMode('static');
+      this.drawing = null;
+      throw new Error(`the vertex editor refused this shape: ${result?.reason ?? 'invalid'}`);
+    }
     draw.selectFeature(id);
     this.drawing = 'select';
   }
@@ -318,4 +336,13 @@ export class MapView {
     this.draw?.stop();
     this.map.remove();
   }
+}
+
+/** A shape with its coordinates rounded to the editor's 9 decimals, repeated vertices that rounding makes dropped. */
+function toEditorPrecision(g: Geometry): Geometry {
+  const round = (p: Position): Position => [Math.round(p[0]! * 1e9) / 1e9, Math.round(p[1]! * 1e9) / 1e9];
+  const path = (ps: Position[]) => ps.map(round).filter((p, i, a) => i === 0 || p[0] !== a[i - 1]![0] || p[1] !== a[i - 1]![1]);
+  if (g.type === 'LineString') return { type: 'LineString', coordinates: path(g.coordinates) };
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(path) };
+  return g;
 }

@@ -37,6 +37,7 @@ test('the project type decides where only some types are prohibited; leaving a l
   // Drawn with the mouse: a point where a general control unit lies.
   await page.getByRole('tab', { name: /候选地块/ }).click();
   await page.getByRole('button', { name: '画点' }).click();
+  await expect(page.getByRole('button', { name: '画点' })).toHaveAttribute('aria-pressed', 'true');
   const at = await screenOf(page, [114.1, 34.63]);
   await page.mouse.click(at.x, at.y);
   await page.getByRole('button', { name: '结束绘制' }).click();
@@ -51,7 +52,7 @@ test('the project type decides where only some types are prohibited; leaving a l
   await expect(result(page, 0).locator('.verdict')).toHaveText(/禁止|限制/);
   await page.getByRole('checkbox', { name: '饮用水水源保护区' }).uncheck();
   await expect(result(page, 0).locator('.verdict')).toHaveText(/禁止|数据不完整/);
-  await expect(result(page, 0)).toContainText('water-source was left out of this check');
+  await expect(result(page, 0)).toContainText('图层 water-source 未参与本次检查');
 });
 
 test('a site outside the data is "not covered", never clear', async ({ page }) => {

@@ -42,10 +42,12 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
   const c = await mapCentre(page);
 
   await page.getByRole('button', { name: '画点' }).click();
+  await expect(page.getByRole('button', { name: '画点' })).toHaveAttribute('aria-pressed', 'true');
   await page.mouse.click(c.x - 200, c.y - 150);
   await expect(siteItems(page)).toHaveCount(1);
 
   await page.getByRole('button', { name: '画线' }).click();
+  await expect(page.getByRole('button', { name: '画线' })).toHaveAttribute('aria-pressed', 'true');
   await page.mouse.click(c.x - 200, c.y);
   await page.mouse.click(c.x - 100, c.y + 40);
   await page.mouse.click(c.x, c.y + 10);
@@ -54,6 +56,7 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
   await expect(siteItems(page).nth(1)).toContainText('长度');
 
   await page.getByRole('button', { name: '画面' }).click();
+  await expect(page.getByRole('button', { name: '画面' })).toHaveAttribute('aria-pressed', 'true');
   const corners: [number, number][] = [
     [50, -100],
     [200, -100],
@@ -66,6 +69,7 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
   await expect(siteItems(page).nth(2)).toContainText(/面积 [\d.]+ ha/);
 
   await page.getByRole('button', { name: '画矩形' }).click();
+  await expect(page.getByRole('button', { name: '画矩形' })).toHaveAttribute('aria-pressed', 'true');
   await page.mouse.click(c.x + 100, c.y + 100);
   await page.mouse.move(c.x + 180, c.y + 160, { steps: 5 });
   await page.mouse.click(c.x + 180, c.y + 160);
@@ -166,6 +170,7 @@ test('turns a drawn line into a 500 m buffer site, and edits the vertices of a p
   await openSites(page);
   const c = await mapCentre(page);
   await page.getByRole('button', { name: '画线' }).click();
+  await expect(page.getByRole('button', { name: '画线' })).toHaveAttribute('aria-pressed', 'true');
   await page.mouse.click(c.x - 150, c.y);
   await page.mouse.click(c.x + 150, c.y);
   await page.mouse.click(c.x + 150, c.y);

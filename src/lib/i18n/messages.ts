@@ -164,6 +164,7 @@ export const messages = {
   },
   editSite: { zh: '编辑顶点', en: 'Edit vertices' },
   editDone: { zh: '完成编辑', en: 'Finish editing' },
+  editRefused: { zh: '无法编辑此地块的顶点：{reason}', en: 'The vertices of this site cannot be edited: {reason}' },
   undo: { zh: '撤销', en: 'Undo' },
   importFile: { zh: '导入文件', en: 'Import file' },
   importHint: {

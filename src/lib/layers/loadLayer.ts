@@ -1,7 +1,6 @@
 // Loads a built layer: fetches its FlatGeobuf, verifies the checksum the data build recorded, decodes it.
 
 import type { Feature, FeatureCollection } from 'geojson';
-import { geojson as fgb } from 'flatgeobuf';
 import type { BuiltLayerInfo } from './manifest';
 import { flatGeobufProblem } from './checkFlatGeobuf';
 
@@ -31,6 +30,8 @@ export async function fetchVerifiedJson<T>(url: string, sha256: string): Promise
 export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollection> {
   const problem = flatGeobufProblem(bytes);
   if (problem) throw new Error(problem);
+  // Loaded when first needed: the decoder (and its decompressor) stays out of the first view's bundle.
+  const { geojson: fgb } = await import('flatgeobuf');
   const features: Feature[] = [];
   for await (const f of fgb.deserialize(bytes)) features.push(f as Feature);
   return { type: 'FeatureCollection', features };

@@ -1,8 +1,7 @@
 // Validation of one layer's features against its manifest entry: geometry, bounds, ids, attributes.
 
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import kinks from '@turf/kinks';
-import { polygon as turfPolygon } from '@turf/helpers';
+import { PreparedPolygon } from '../check/preparedPolygon';
 import type { LayerSpec, Text } from './manifest';
 import { firstDuplicateVertex, isClosed, ringSignedArea2 } from '../geo/rings';
 
@@ -101,12 +100,9 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
       // Self-intersection is only meaningful once the rings are well formed.
       if (issues.length === before) {
         for (const rings of polygons) {
-          // A hole touching the shell at one shared vertex is valid (OGC); only crossings are errors.
-          // The intersection point is computed, so "at a vertex" allows for floating-point noise.
-          const atVertex = ([x, y]: Position) => rings.some((r) => r.some((p) => Math.abs(p[0]! - x!) < 1e-9 && Math.abs(p[1]! - y!) < 1e-9));
-          const found = kinks(turfPolygon(rings)).features.find((k) => !atVertex(k.geometry.coordinates));
-          if (found) {
-            const at = found.geometry.coordinates;
+          // A hole touching the shell at one shared vertex is valid (OGC); only crossings are errors (decided exactly).
+          const at = new PreparedPolygon([rings]).firstCrossing();
+          if (at) {
             issue('self-intersection', `边界自相交，位置约 ${fmt(at)}`, `boundary self-intersects near ${fmt(at)}`);
             break;
           }

@@ -1,9 +1,9 @@
-// The report as PDF, drawn from the report model with pdf-lib and subsets of an embedded Noto Sans SC (so it reads the same in
+// The report as PDF, drawn from the report model with @cantoo/pdf-lib (the maintained fork of pdf-lib) and subsets of an embedded Noto Sans SC (so it reads the same in
 // every viewer and its text can be searched and copied). Same content and order as the printable page; runs in the browser's
 // check worker and in the command line alike.
 
-import { PDFDocument, PDFName, PDFString, clip, endPath, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, PDFName, PDFString, clip, endPath, popGraphicsState, pushGraphicsState, rectangle } from '@cantoo/pdf-lib';
+import fontkit from '@cantoo/fontkit';
 import type { ReportModel } from './reportModel';
 import { STRENGTH_SYMBOL } from '../rules/verdict';
 import { NORTH_ARROW, SITE_COLOR, outlineOnly, type MapFrame } from './svgMap';

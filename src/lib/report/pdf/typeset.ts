@@ -1,8 +1,8 @@
-// A small page writer over pdf-lib: text runs split across the font's files, line breaking for Chinese and Latin text, boxes,
+// A small page writer over @cantoo/pdf-lib: text runs split across the font's files, line breaking for Chinese and Latin text, boxes,
 // tables whose rows continue on the next page with the header repeated, and page furniture. Layout runs twice: once to learn
 // which characters the text needs (no fonts, no pages), once to draw with the font files those characters live in.
 
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { PDFDocument, degrees, drawText, rgb, type PDFFont, type PDFName, type PDFPage, type RGB } from '@cantoo/pdf-lib';
 import { fontFileName, fontKeyOf, woffToSfnt, type FontFiles, type Weight } from './fonts';
 
 export const A4 = { w: 595.28, h: 841.89 };
@@ -218,9 +218,31 @@ export class Typesetter {
     const color = hex(style.color ?? '#111111');
     for (const r of runs) {
       if (!r.font) throw new Error(`no font loaded for "${r.text}" (the measuring pass did not see it)`);
-      this.page.drawText(r.text, { x, y, size: style.size, font: r.font, color });
+      // One resource name per font and page (page.drawText with a font adds two names to the page per call).
+      this.page.pushOperators(
+        ...drawText(r.font.encodeText(r.text), {
+          x,
+          y,
+          size: style.size,
+          font: this.fontKey(this.page, r.font),
+          color,
+          rotate: degrees(0),
+          xSkew: degrees(0),
+          ySkew: degrees(0),
+        }),
+      );
       x += this.width(r.text, style);
     }
+  }
+
+  private fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+  /** The page's resource name for a font, added once. */
+  private fontKey(page: PDFPage, font: PDFFont): PDFName {
+    let keys = this.fontKeys.get(page);
+    if (!keys) this.fontKeys.set(page, (keys = new Map()));
+    let key = keys.get(font);
+    if (!key) keys.set(font, (key = page.node.newFontDictionary(font.name, font.ref)));
+    return key;
   }
 
   newPage(): void {
