@@ -1,6 +1,6 @@
 // Checking sites in the browser: verdicts, the hit table with its rules, project types, excluded layers, comparison, exports.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { unzipSync } from 'fflate';
 import { openOffline, screenOf } from './support';
 import { pdfText } from '../support/pdfText';

@@ -1,5 +1,5 @@
 // The map as a person uses it, offline: categories, toggles, popups, language, permalinks, base-map failure.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openOffline, renderedCount, screenOf, waitIdle } from './support';
 
 const CATEGORIES_ZH = ['三线一单环境管控单元', '生态保护红线', '黄河湿地自然保护区', '饮用水水源保护区', '生态廊道', '行政区划'];

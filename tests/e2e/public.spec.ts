@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { openOffline, screenOf, waitIdle } from './support';
 import { readBuiltLayers } from '../../src/cli/readData';
 import { buildDataset } from '../../src/lib/check/dataset';

@@ -1,6 +1,6 @@
 // Candidate sites as a planner makes them: drawn with the mouse, typed, imported by picker and by drop; kept across reloads.
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { openOffline, waitIdle } from './support';
 
 const fixture = (f: string) => fileURLToPath(new URL(`../fixtures/io/${f}`, import.meta.url));
