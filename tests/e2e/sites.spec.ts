@@ -66,7 +66,7 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
   ];
   for (const [dx, dy] of corners) await page.mouse.click(c.x + dx, c.y + dy);
   await expect(siteItems(page)).toHaveCount(3);
-  await expect(siteItems(page).nth(2)).toContainText(/面积 [\d.]+ ha/);
+  await expect(siteItems(page).nth(2)).toContainText(/面积 [\d.]+ (公顷|km²)/);
 
   await page.getByRole('button', { name: '画矩形' }).click();
   await expect(page.getByRole('button', { name: '画矩形' })).toHaveAttribute('aria-pressed', 'true');
@@ -151,7 +151,7 @@ test('types a polygon in 度分秒, renames it, deletes it and undoes the delete
     .fill('113°37\'00", 34°45\'00"\n113°38\'00", 34°45\'00"\n113°38\'00", 34°46\'00"\n113°37\'00", 34°46\'00"');
   await page.getByRole('button', { name: '添加地块' }).click();
   await expect(siteItems(page)).toHaveCount(1);
-  await expect(siteItems(page).first()).toContainText(/面积 (2[0-9]{2}|3[0-9]{2})\.\d\d ha/);
+  await expect(siteItems(page).first()).toContainText(/面积 [23]\.\d\d km²/);
   const name = page.getByRole('textbox', { name: /的名称$/ });
   await name.fill('拟建污水处理厂');
   await name.press('Enter');
@@ -180,9 +180,9 @@ test('turns a drawn line into a 500 m buffer site, and edits the vertices of a p
   await page.getByRole('button', { name: '生成缓冲区' }).click();
   await expect(siteItems(page)).toHaveCount(2);
   await expect(page.getByRole('textbox', { name: '地块 1 缓冲 500 米 的名称' })).toBeVisible();
-  await expect(siteItems(page).nth(1)).toContainText(/面积 [\d.]+ ha/);
+  await expect(siteItems(page).nth(1)).toContainText(/面积 [\d.]+ (公顷|km²)/);
 
-  const area = async () => Number(/面积 ([\d.]+) ha/.exec(await siteItems(page).nth(1).innerText())![1]);
+  const area = async () => Number(/面积 ([\d.]+) (公顷|km²)/.exec(await siteItems(page).nth(1).innerText())![1]);
   const before = await area();
   await siteItems(page).nth(1).getByRole('button', { name: '编辑顶点' }).click();
   await page.getByRole('button', { name: '完成编辑' }).click();

@@ -1,5 +1,6 @@
 // The Word (.docx) section laid out as the "三线一单"符合性分析 chapter of an EIA report, from the report model.
 
+import { areaFigures } from '../text/measures';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { mapPng } from './raster';
 import type { ReportModel } from './reportModel';
@@ -95,7 +96,7 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
     }),
     ...(m.notice ? [p(`【${m.notice.zh}】`, { bold: true })] : []),
     p(
-      `本项目拟选址“${s.name}”（${s.geometryType}${s.areaM2 > 0 ? `，面积 ${s.areaM2.toFixed(1)} 平方米，合 ${s.areaHa.toFixed(4)} 公顷、${s.areaMu.toFixed(2)} 亩` : ''}${s.lengthM > 0 ? `，长度 ${s.lengthM.toFixed(1)} 米` : ''}），中心点坐标 ${s.centroid ? `${s.centroid[0].toFixed(6)}°E, ${s.centroid[1].toFixed(6)}°N` : '—'}（CGCS2000）。项目类型：${m.projectType ?? '未指定'}。经与生态环境分区管控数据叠加核查（邻近距离 ${m.nearM} 米），结果如下。`,
+      `本项目拟选址“${s.name}”（${s.geometryType}${s.areaM2 > 0 ? `，面积 ${areaFigures(s.areaM2).m2} 平方米，合 ${areaFigures(s.areaM2).ha} 公顷、${areaFigures(s.areaM2).mu} 亩` : ''}${s.lengthM > 0 ? `，长度 ${s.lengthM.toFixed(1)} 米` : ''}），中心点坐标 ${s.centroid ? `${s.centroid[0].toFixed(6)}°E, ${s.centroid[1].toFixed(6)}°N` : '—'}（CGCS2000）。项目类型：${m.projectType ?? '未指定'}。经与生态环境分区管控数据叠加核查（邻近距离 ${m.nearM} 米），结果如下。`,
     ),
     ...mapFigure(m),
     new Paragraph({

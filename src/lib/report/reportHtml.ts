@@ -1,5 +1,6 @@
 // The printable report page (A4, print CSS): everything a reviewer signs, every data text escaped.
 
+import { areaFigures, areaTriple } from '../text/measures';
 import { escapeHtml as e } from '../text/escapeHtml';
 import type { ReportModel } from './reportModel';
 import { svgMap } from './svgMap';
@@ -14,7 +15,7 @@ export function reportSection(m: ReportModel): string {
       (h, i) => `<tr>
 <td>${i + 1}</td><td>${e(h.layerTitle.zh)}${h.classLabel ? `<br><small>${e(h.classLabel.zh)}</small>` : ''}</td>
 <td>${e(h.zone)}<br>${e(h.name)}</td><td>${e(h.relation.zh)}</td>
-<td class="num">${h.overlapM2 > 0 ? `${fmt(h.overlapM2, 1)}<br>${fmt(h.overlapHa, 4)} 公顷<br>${fmt(h.overlapMu, 2)} 亩` : '—'}</td>
+<td class="num">${h.overlapM2 > 0 ? ((f) => `${f.m2}<br>${f.ha} 公顷<br>${f.mu} 亩`)(areaFigures(h.overlapM2)) : '—'}</td>
 <td class="num">${h.distanceM > 0 ? '—' : `${fmt(h.siteSharePct, 2)}%`}</td>
 <td class="num">${h.lengthInM > 0 ? fmt(h.lengthInM, 1) : '—'}</td>
 <td class="num">${h.distanceM > 0 ? fmt(h.distanceM, 1) : '—'}</td></tr>`,
@@ -56,7 +57,7 @@ ${m.missing.length ? `<div class="missing"><b>结论不确定的原因：</b><ul
 <table><tbody>
 <tr><th>名称</th><td>${e(s.name)}</td><th>编号</th><td>${e(s.id)}</td></tr>
 <tr><th>几何类型</th><td>${e(s.geometryType)}</td><th>来源</th><td>${e(s.source)}（${e(s.crs)}）</td></tr>
-<tr><th>面积</th><td>${s.areaM2 > 0 ? `${fmt(s.areaM2, 1)} m² ／ ${fmt(s.areaHa, 4)} 公顷 ／ ${fmt(s.areaMu, 2)} 亩` : '—'}</td><th>长度</th><td>${s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—'}</td></tr>
+<tr><th>面积</th><td>${areaTriple(s.areaM2, 'zh', ' ／ ')}</td><th>长度</th><td>${s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—'}</td></tr>
 <tr><th>中心点</th><td colspan="3">${s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—'}</td></tr>
 </tbody></table>
 <div class="map">${svgMap(m.map)}</div>

@@ -2,6 +2,7 @@
 // every viewer and its text can be searched and copied). Same content and order as the printable page; runs in the browser's
 // check worker and in the command line alike.
 
+import { areaTriple } from '../text/measures';
 import { PDFDocument, PDFName, PDFString, clip, endPath, popGraphicsState, pushGraphicsState, rectangle } from '@cantoo/pdf-lib';
 import fontkit from '@cantoo/fontkit';
 import type { ReportModel } from './reportModel';
@@ -144,12 +145,7 @@ function section(t: Typesetter, m: ReportModel): void {
     [
       [label('名称'), s.name, label('编号'), s.id],
       [label('几何类型'), s.geometryType, label('来源'), `${s.source}（${s.crs}）`],
-      [
-        label('面积'),
-        s.areaM2 > 0 ? `${fmt(s.areaM2, 1)} m² ／ ${fmt(s.areaHa, 4)} 公顷 ／ ${fmt(s.areaMu, 2)} 亩` : '—',
-        label('长度'),
-        s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—',
-      ],
+      [label('面积'), areaTriple(s.areaM2, 'zh', ' ／ '), label('长度'), s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—'],
       [label('中心点'), s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—', label('顶点数'), String(s.vertices.length)],
     ],
     { header: false, size: 9 },
@@ -174,7 +170,7 @@ function section(t: Typesetter, m: ReportModel): void {
         `${h.layerTitle.zh}${h.classLabel ? `\n${h.classLabel.zh}` : ''}`,
         `${h.zone}\n${h.name}`,
         h.relation.zh,
-        h.overlapM2 > 0 ? `${fmt(h.overlapM2, 1)} m²\n${fmt(h.overlapHa, 4)} 公顷\n${fmt(h.overlapMu, 2)} 亩` : '—',
+        areaTriple(h.overlapM2, 'zh', '\n'),
         h.distanceM > 0 ? '—' : `${fmt(h.siteSharePct, 2)}%`,
         h.lengthInM > 0 ? fmt(h.lengthInM, 1) : '—',
         h.distanceM > 0 ? fmt(h.distanceM, 1) : '—',
