@@ -7,7 +7,7 @@ import { readDxf } from './dxf';
 import { readGeoJson } from './geojson';
 import { isGuotuTxt, readGuotuTxt } from './guotuTxt';
 import { readKml, readKmz } from './kml';
-import { readShapefileZip } from './shapefile';
+import { readShapefileEntries } from './shapefile';
 import { failure, type ImportResult } from './types';
 import { validateSites } from './validateSites';
 import { unzip } from './zip';
@@ -41,7 +41,8 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
       if (!z.ok) return failure('zip', z.code, z.message.zh, z.message.en);
       const names = [...z.files.keys()].map((n) => n.toLowerCase());
       if (!names.some((n) => n.endsWith('.shp')) && names.some((n) => n.endsWith('.kml'))) return validateSites(readKmz(bytes, { crs: opts.crs ?? null }));
-      return validateSites(readShapefileZip(bytes, { crs: opts.crs ?? null }));
+      // Inflated once: the entries go to the shapefile reader as they are.
+      return validateSites(readShapefileEntries(z.files, { crs: opts.crs ?? null }));
     }
     if (ext === 'shp' || ext === 'dbf' || ext === 'shx')
       return failure(

@@ -725,8 +725,22 @@ export function readShapefileZip(bytes: Uint8Array, opts: ShapefileOptions = {})
 function readZip(bytes: Uint8Array, opts: ShapefileOptions): ImportResult {
   const z = unzip(bytes);
   if (!z.ok) return failure(FORMAT, z.code, z.message.zh, z.message.en);
+  return readShapefileEntries(z.files, opts);
+}
+
+/** Reads the shapefiles among an archive's entries, already inflated (by `unzip`, whose limits refused bombs). */
+export function readShapefileEntries(entries: Map<string, Uint8Array>, opts: ShapefileOptions = {}): ImportResult {
+  try {
+    return readEntries(entries, opts);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return failure(FORMAT, 'shp-unreadable', `无法读取压缩包：${why}`, `the archive cannot be read: ${why}`);
+  }
+}
+
+function readEntries(entries: Map<string, Uint8Array>, opts: ShapefileOptions): ImportResult {
   const groups = new Map<string, { stem: string; files: Map<string, Uint8Array> }>();
-  for (const [path, data] of z.files) {
+  for (const [path, data] of entries) {
     const m = /^(.*)\.([^./]+)$/.exec(path);
     if (!m) continue;
     const key = m[1]!.toLowerCase();
@@ -736,7 +750,7 @@ function readZip(bytes: Uint8Array, opts: ShapefileOptions): ImportResult {
   }
   const layers = [...groups.values()].filter((g) => g.files.has('shp'));
   if (!layers.length) {
-    const names = [...z.files.keys()].slice(0, 5).join('、');
+    const names = [...entries.keys()].slice(0, 5).join('、');
     return failure(
       FORMAT,
       'no-shp',
