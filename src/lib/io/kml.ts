@@ -1,69 +1,26 @@
 // KML and KMZ placemarks (Point, LineString, Polygon with holes, MultiGeometry, gx:Track) as sites in WGS84 lon/lat, with names and ExtendedData.
 
-import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
-import type { Geometry, Position } from 'geojson';
+import { DOMParser, type Element } from '@xmldom/xmldom';
 import { mapGeometry, positions } from '../geo/geometryWalk';
 import { toLonLat, WGS84, type Crs } from '../geo/crs';
 import { isInChina } from '../geo/gcj02';
 import { decodeText } from './decodeText';
 import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 import { unzip } from './zip';
-
-const FORMAT = 'kml';
-
-/** Prefixes KML files use, assumed when a file forgets to declare them (a file's own declarations win). */
-const KNOWN_PREFIXES = {
-  gx: 'http://www.google.com/kml/ext/2.2',
-  kml: 'http://www.opengis.net/kml/2.2',
-  atom: 'http://www.w3.org/2005/Atom',
-  xal: 'urn:oasis:names:tc:ciq:xsdschema:xAL:2.0',
-};
-
-/** Parser messages reported one by one before the rest are summed up. */
-const MAX_XML_ISSUES = 5;
-/** MultiGeometry nested deeper than this is not followed. */
-const MAX_DEPTH = 16;
-/** Folder names kept at each end of a placemark's folder path. */
-const MAX_FOLDER_NAMES = 8;
-
-/** The Document/Folder names above a placemark, innermost first (shared between siblings, so deep nesting stays linear). */
-interface FolderPath {
-  name: string;
-  parent: FolderPath | null;
-  depth: number;
-}
-
-/** The folder path as "outer / inner", the outermost MAX_FOLDER_NAMES levels and the innermost ones when very deep. */
-function folderText(path: FolderPath): string {
-  const names: string[] = [];
-  for (let p: FolderPath | null = path; p; p = p.parent) {
-    if (names.length < MAX_FOLDER_NAMES || p.depth <= MAX_FOLDER_NAMES) names.push(p.name);
-    else if (names[names.length - 1] !== '…') names.push('…');
-  }
-  return names.reverse().join(' / ');
-}
-
-type Simple = { type: 'Point'; coordinates: Position } | { type: 'LineString'; coordinates: Position[] } | { type: 'Polygon'; coordinates: Position[][] };
-
-interface Ctx {
-  issues: ImportIssue[];
-  /** How the placemark is named in messages: zh and en. */
-  zh: string;
-  en: string;
-  where: { line?: number; site?: string };
-}
-
-const lineOf = (n: Node): number | undefined => (typeof n.lineNumber === 'number' && n.lineNumber > 0 ? n.lineNumber : undefined);
-
-function elementChildren(el: Element): Element[] {
-  const out: Element[] = [];
-  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(c as Element);
-  return out;
-}
-
-const childNamed = (el: Element, name: string): Element | undefined => elementChildren(el).find((c) => c.localName === name);
-const childrenNamed = (el: Element, name: string): Element[] => elementChildren(el).filter((c) => c.localName === name);
-const textOf = (el: Element | undefined): string => (el?.textContent ?? '').trim();
+import {
+  FORMAT,
+  KNOWN_PREFIXES,
+  MAX_XML_ISSUES,
+  childNamed,
+  elementChildren,
+  folderText,
+  lineOf,
+  textOf,
+  type Ctx,
+  type FolderPath,
+  type Simple,
+} from './kml/model';
+import { GEOMETRY_NAMES, combine, readExtendedData, readGeometry } from './kml/geometry';
 
 /**
  * Reads a KML document. KML is WGS84 by definition; `opts.crs` may name the geographic datum the file really
@@ -324,195 +281,4 @@ function readPlacemark(el: Element, index: number, path: FolderPath | null, site
     usedIds.add(partId);
     sites.push({ id: partId, name: `${name}-${k + 1}`, geometry: p, properties: { ...properties, part: k + 1 } });
   });
-}
-
-const GEOMETRY_NAMES = new Set(['Point', 'LineString', 'LinearRing', 'Polygon', 'MultiGeometry', 'Track', 'MultiTrack', 'Model']);
-
-function combine(parts: Simple[]): Geometry | null {
-  if (parts.length === 1) return parts[0]!;
-  const type = parts[0]!.type;
-  if (!parts.every((p) => p.type === type)) return null;
-  if (type === 'Point') return { type: 'MultiPoint', coordinates: parts.map((p) => p.coordinates as Position) };
-  if (type === 'LineString') return { type: 'MultiLineString', coordinates: parts.map((p) => p.coordinates as Position[]) };
-  return { type: 'MultiPolygon', coordinates: parts.map((p) => p.coordinates as Position[][]) };
-}
-
-function readExtendedData(el: Element | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!el) return out;
-  for (const c of elementChildren(el)) {
-    if (c.localName === 'Data') {
-      const key = (c.getAttribute('name') ?? '').trim();
-      if (key) out[key] = textOf(childNamed(c, 'value'));
-    } else if (c.localName === 'SchemaData') {
-      for (const s of childrenNamed(c, 'SimpleData')) {
-        const key = (s.getAttribute('name') ?? '').trim();
-        if (key) out[key] = textOf(s);
-      }
-    } else if (c.localName) {
-      // Arbitrary namespaced elements some apps put in ExtendedData.
-      out[c.localName] = textOf(c);
-    }
-  }
-  return out;
-}
-
-/** Parses a <coordinates> text: "lon,lat[,alt]" tuples separated by any whitespace; null (with an issue) when one is unreadable. */
-function parseCoordinates(el: Element | undefined, ctx: Ctx): Position[] | null {
-  const raw = (el?.textContent ?? '').replace(/\s*,\s*/g, ',').trim();
-  if (!raw) return [];
-  const out: Position[] = [];
-  for (const tuple of raw.split(/\s+/)) {
-    const f = tuple.split(',');
-    const ok = f.length >= 2 && f.length <= 3 && f[0] !== '' && f[1] !== '';
-    const lon = ok ? Number(f[0]) : NaN,
-      lat = ok ? Number(f[1]) : NaN;
-    if (!Number.isFinite(lon) || !Number.isFinite(lat) || (f[2] !== undefined && f[2] !== '' && !Number.isFinite(Number(f[2])))) {
-      badCoordinate(ctx, el, tuple, '不是“经度,纬度[,高程]”', 'is not "lon,lat[,alt]"');
-      return null;
-    }
-    if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      badCoordinate(ctx, el, tuple, '超出经纬度范围（经纬度是否颠倒？）', 'is out of the longitude/latitude range (lat and lon swapped?)');
-      return null;
-    }
-    out.push([lon, lat]);
-  }
-  return out;
-}
-
-function badCoordinate(ctx: Ctx, el: Element | undefined, tuple: string, zh: string, en: string): void {
-  const line = (el && lineOf(el)) ?? ctx.where.line;
-  const t = tuple.slice(0, 60);
-  ctx.issues.push(
-    issue('error', 'bad-coordinate', `${ctx.zh}第 ${line ?? '?'} 行附近的坐标“${t}”${zh}`, `${ctx.en}: coordinate "${t}" near line ${line ?? '?'} ${en}`, {
-      ...ctx.where,
-      line,
-    }),
-  );
-}
-
-function readRing(ringEl: Element | undefined, ctx: Ctx, role: { zh: string; en: string }): Position[] | null {
-  const lr = ringEl?.localName === 'LinearRing' ? ringEl : ringEl && childNamed(ringEl, 'LinearRing');
-  const pts = parseCoordinates(lr && childNamed(lr, 'coordinates'), ctx);
-  if (!pts) return null;
-  const first = pts[0],
-    last = pts[pts.length - 1];
-  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) pts.push([first[0]!, first[1]!]);
-  const distinct = new Set(pts.map((p) => `${p[0]},${p[1]}`)).size;
-  if (distinct < 3) {
-    ctx.issues.push(
-      issue('error', 'ring-too-short', `${ctx.zh}的${role.zh}少于 3 个不同的点`, `${ctx.en}: its ${role.en} has fewer than 3 distinct points`, {
-        ...ctx.where,
-        line: (lr && lineOf(lr)) ?? ctx.where.line,
-      }),
-    );
-    return null;
-  }
-  return pts;
-}
-
-function readLine(pts: Position[] | null, el: Element, ctx: Ctx): Simple[] | null {
-  if (!pts) return null;
-  if (pts.length < 2) {
-    ctx.issues.push(
-      issue('error', 'line-too-short', `${ctx.zh}的线少于 2 个点`, `${ctx.en}: its line has fewer than 2 points`, {
-        ...ctx.where,
-        line: lineOf(el) ?? ctx.where.line,
-      }),
-    );
-    return null;
-  }
-  return [{ type: 'LineString', coordinates: pts }];
-}
-
-function readTrack(el: Element, ctx: Ctx): Position[] | null {
-  const out: Position[] = [];
-  for (const c of childrenNamed(el, 'coord')) {
-    const f = textOf(c).split(/[\s,]+/);
-    const lon = Number(f[0]),
-      lat = Number(f[1]);
-    if (f.length < 2 || f[0] === '' || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      badCoordinate(ctx, c, textOf(c), '不是“经度 纬度 高程”', 'is not "lon lat alt"');
-      return null;
-    }
-    out.push([lon, lat]);
-  }
-  return out;
-}
-
-/** One KML geometry element as simple geometries; null (with an error issue) when it cannot be read. */
-function readGeometry(el: Element, ctx: Ctx, depth: number): Simple[] | null {
-  const where = { ...ctx.where, line: lineOf(el) ?? ctx.where.line };
-  switch (el.localName) {
-    case 'Point': {
-      const pts = parseCoordinates(childNamed(el, 'coordinates'), ctx);
-      if (!pts) return null;
-      if (!pts[0]) {
-        ctx.issues.push(issue('error', 'empty-point', `${ctx.zh}的点没有坐标`, `${ctx.en}: its point has no coordinates`, where));
-        return null;
-      }
-      return [{ type: 'Point', coordinates: pts[0] }];
-    }
-    case 'LineString':
-      return readLine(parseCoordinates(childNamed(el, 'coordinates'), ctx), el, ctx);
-    case 'LinearRing': {
-      const ring = readRing(el, ctx, { zh: '环', en: 'ring' });
-      return ring ? [{ type: 'Polygon', coordinates: [ring] }] : null;
-    }
-    case 'Polygon': {
-      const outerEl = childNamed(el, 'outerBoundaryIs');
-      if (!outerEl) {
-        ctx.issues.push(issue('error', 'no-outer-ring', `${ctx.zh}的面没有外边界（outerBoundaryIs）`, `${ctx.en}: its polygon has no outerBoundaryIs`, where));
-        return null;
-      }
-      const outer = readRing(outerEl, ctx, { zh: '外边界', en: 'outer boundary' });
-      if (!outer) return null;
-      const rings = [outer];
-      for (const inner of childrenNamed(el, 'innerBoundaryIs')) {
-        // KML 2.2 puts one ring in each innerBoundaryIs, but files with several rings in one are common.
-        for (const lr of childrenNamed(inner, 'LinearRing')) {
-          const hole = readRing(lr, ctx, { zh: `第 ${rings.length} 个内边界（洞）`, en: `inner boundary (hole) ${rings.length}` });
-          if (!hole) return null;
-          rings.push(hole);
-        }
-      }
-      return [{ type: 'Polygon', coordinates: rings }];
-    }
-    case 'MultiGeometry': {
-      if (depth >= MAX_DEPTH) {
-        ctx.issues.push(issue('error', 'geometry-too-deep', `${ctx.zh}的 MultiGeometry 嵌套过深`, `${ctx.en}: its MultiGeometry is nested too deeply`, where));
-        return null;
-      }
-      const out: Simple[] = [];
-      for (const c of elementChildren(el)) {
-        if (!GEOMETRY_NAMES.has(c.localName ?? '')) continue;
-        const got = readGeometry(c, ctx, depth + 1);
-        if (!got) return null;
-        out.push(...got);
-      }
-      return out;
-    }
-    case 'Track':
-      return readLine(readTrack(el, ctx), el, ctx);
-    case 'MultiTrack': {
-      const out: Simple[] = [];
-      for (const t of childrenNamed(el, 'Track')) {
-        const got = readLine(readTrack(t, ctx), t, ctx);
-        if (!got) return null;
-        out.push(...got);
-      }
-      return out;
-    }
-    default:
-      ctx.issues.push(
-        issue(
-          'warning',
-          'model-skipped',
-          `${ctx.zh}的三维模型（Model）不是地块几何，已忽略`,
-          `${ctx.en}: its 3-D Model is not a site geometry; ignored`,
-          where,
-        ),
-      );
-      return [];
-  }
 }
