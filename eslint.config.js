@@ -42,7 +42,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/ui/*', '**/cli/*'], message: 'src/map draws the map; it does not import the UI (see ARCHITECTURE.md).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/ui/*', '**/cli/*'],
+              message: 'src/map draws the map; it does not import the UI (see ARCHITECTURE.md).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -21,7 +21,8 @@ function reportFonts(): Plugin {
       });
     },
     generateBundle() {
-      for (const file of readdirSync(dir).filter(wanted)) this.emitFile({ type: 'asset', fileName: `fonts/${file}`, source: readFileSync(join(dir, file)) });
+      for (const file of readdirSync(dir).filter(wanted))
+        this.emitFile({ type: 'asset', fileName: `fonts/${file}`, source: readFileSync(join(dir, file)) });
       this.emitFile({ type: 'asset', fileName: 'fonts/LICENSE.txt', source: readFileSync(join(dir, '..', 'LICENSE')) });
     },
   };

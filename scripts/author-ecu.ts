@@ -26,7 +26,8 @@ function geomOf(f: Feature): polyclip.Geom {
 }
 
 /** 1e-7° is about 1 cm: coordinates are rounded before clean-up, so rounding cannot leave duplicates. */
-const round = (r: [number, number][]): [number, number][] => r.map(([x, y]) => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
+const round = (r: [number, number][]): [number, number][] =>
+  r.map(([x, y]) => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7]);
 
 /**
  * Snaps to the 1 cm grid and re-unions, which resolves the near-degenerate zig-zags that chains of
@@ -103,7 +104,12 @@ function main(): void {
     };
 
     const priority = polyclip.intersection(dg, protectedAll);
-    add(1, priority, { zh: '', en: '' }, 'district outline ∩ (red line ∪ nature reserves ∪ grade 1/2 water-source zones ∪ corridors)');
+    add(
+      1,
+      priority,
+      { zh: '', en: '' },
+      'district outline ∩ (red line ∪ nature reserves ∪ grade 1/2 water-source zones ∪ corridors)',
+    );
     let rest = polyclip.difference(dg, priority);
     for (const k of keyAreas) {
       const part = polyclip.intersection(rest, geomOf(k));

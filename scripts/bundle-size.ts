@@ -10,7 +10,10 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 // The page loads index.html, what it links, MapLibre's worker, the check worker, the manifest, the rules and every layer file.
 const linked = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
 const worker = readdirSync(join(dist, 'assets'))
-  .filter((f) => (f.startsWith('maplibre-gl-worker') && f.endsWith('.mjs')) || (f.startsWith('check.worker') && f.endsWith('.js')))
+  .filter(
+    (f) =>
+      (f.startsWith('maplibre-gl-worker') && f.endsWith('.mjs')) || (f.startsWith('check.worker') && f.endsWith('.js')),
+  )
   .map((f) => `assets/${f}`);
 const data = readdirSync(join(dist, 'data')).map((f) => `data/${f}`);
 const files = ['index.html', ...linked, ...worker, ...data];
@@ -25,4 +28,6 @@ const rows = files.map((f) => {
   return `${f.padEnd(48)} ${(bytes.length / 1024).toFixed(1).padStart(8)} KiB ${(z / 1024).toFixed(1).padStart(8)} KiB gz`;
 });
 console.log(rows.join('\n'));
-console.log(`${'initial load total'.padEnd(48)} ${(raw / 1024).toFixed(1).padStart(8)} KiB ${(gz / 1024).toFixed(1).padStart(8)} KiB gz`);
+console.log(
+  `${'initial load total'.padEnd(48)} ${(raw / 1024).toFixed(1).padStart(8)} KiB ${(gz / 1024).toFixed(1).padStart(8)} KiB gz`,
+);

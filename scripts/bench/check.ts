@@ -74,7 +74,10 @@ const zoneFc: FeatureCollection = { type: 'FeatureCollection', features: zones }
 // Sites well inside the grid.
 const rand = rng(42);
 const centre = (): Position => [W + 2 + rand() * (E - W - 4), S + 2 + rand() * (N - S - 4)];
-const off = ([x, y]: Position, dx: number, dy: number): Position => [x! + dx / (111_320 * Math.cos((y! * Math.PI) / 180)), y! + dy / 110_950];
+const off = ([x, y]: Position, dx: number, dy: number): Position => [
+  x! + dx / (111_320 * Math.cos((y! * Math.PI) / 180)),
+  y! + dy / 110_950,
+];
 function makeSite(kind: string): Geometry {
   const c = centre();
   if (kind === 'point') return { type: 'Point', coordinates: c };
@@ -112,7 +115,9 @@ console.log(
   `synthetic national set: ${zones.length.toLocaleString()} control units, ${vertices.toLocaleString()} vertices (generated in ${(genMs / 1000).toFixed(1)} s, indexed in ${indexMs.toFixed(0)} ms)`,
 );
 console.log('');
-console.log('site kind              engine median   engine p95   naive median   naive p95   ratio (median)   hits/site');
+console.log(
+  'site kind              engine median   engine p95   naive median   naive p95   ratio (median)   hits/site',
+);
 const results: Record<string, { engine: number; naive: number }> = {};
 for (const kind of ['point', 'line', 'polygon']) {
   const label = kind === 'polygon' ? 'polygon (1,000 vtx)' : kind === 'line' ? 'line (21 vtx, 10 km)' : 'point';
@@ -163,14 +168,26 @@ const batch: FeatureCollection = {
   features: Array.from({ length: Number(values.batch) }, (_, i) => ({
     type: 'Feature' as const,
     properties: { id: `P${i}` },
-    geometry: { type: 'Point' as const, coordinates: i % 5 === 0 ? [112.1 + r2() * 0.7, 34.95 + r2() * 0.3] : [112.75 + r2() * 1.45, 34.3 + r2() * 0.65] },
+    geometry: {
+      type: 'Point' as const,
+      coordinates: i % 5 === 0 ? [112.1 + r2() * 0.7, 34.95 + r2() * 0.3] : [112.75 + r2() * 1.45, 34.3 + r2() * 0.65],
+    },
   })),
 };
 writeFileSync(join(dir, 'points.geojson'), JSON.stringify(batch));
 const t2 = performance.now();
 const cli = spawnSync(
   process.execPath,
-  [join(ROOT, 'bin/ecozone.js'), 'check', '--site', join(dir, 'points.geojson'), '--near', '500', '--out', join(dir, 'out.json')],
+  [
+    join(ROOT, 'bin/ecozone.js'),
+    'check',
+    '--site',
+    join(dir, 'points.geojson'),
+    '--near',
+    '500',
+    '--out',
+    join(dir, 'out.json'),
+  ],
   { encoding: 'utf8' },
 );
 const cliS = (performance.now() - t2) / 1000;

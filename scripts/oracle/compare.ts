@@ -42,7 +42,10 @@ export const CUTTER = join(new URL('.', import.meta.url).pathname, 'cut_sites.py
 export function cutSites(zones: FeatureCollection, n: number, seed: number, prefix = 'C'): FeatureCollection {
   const dir = mkdtempSync(join(tmpdir(), 'ecozone-cut-'));
   writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
-  const r = spawnSync(PYTHON, [CUTTER, join(dir, 'zones.geojson'), String(n), String(seed), prefix], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(PYTHON, [CUTTER, join(dir, 'zones.geojson'), String(n), String(seed), prefix], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (r.status !== 0) throw new Error(`site cutter failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as FeatureCollection;
 }
@@ -54,10 +57,14 @@ export function runOracle(zones: FeatureCollection, sites: FeatureCollection, ne
   const dir = mkdtempSync(join(tmpdir(), 'ecozone-oracle-'));
   writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
   writeFileSync(join(dir, 'sites.geojson'), JSON.stringify(sites));
-  const r = spawnSync(PYTHON, [ORACLE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), '--near', String(nearM)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    PYTHON,
+    [ORACLE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), '--near', String(nearM)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as OracleSite[];
 }
@@ -74,7 +81,13 @@ export function runEngine(zones: FeatureCollection, sites: FeatureCollection, ne
       site_area_m2: r.areaM2,
       site_length_m: r.lengthM,
       hits: r.hits
-        .map((h) => ({ zone: h.zone, relation: h.relation, overlap_m2: h.overlapM2, length_in_m: h.lengthInM, distance_m: h.distanceM }))
+        .map((h) => ({
+          zone: h.zone,
+          relation: h.relation,
+          overlap_m2: h.overlapM2,
+          length_in_m: h.lengthInM,
+          distance_m: h.distanceM,
+        }))
         .sort((a, b) => a.zone.localeCompare(b.zone)),
     };
   });
@@ -113,9 +126,12 @@ export function compare(expected: OracleSite[], actual: OracleSite[], nearM: num
       a.mismatches.push(`${e.site}: missing from the engine's answer`);
       continue;
     }
-    if (!areaOk(s.site_area_m2, e.site_area_m2)) a.mismatches.push(`${e.site}: site area ${s.site_area_m2} vs ${e.site_area_m2}`);
-    if (!lenOk(s.site_length_m, e.site_length_m)) a.mismatches.push(`${e.site}: site length ${s.site_length_m} vs ${e.site_length_m}`);
-    if (e.site_area_m2 > 0) a.maxSiteAreaRel = Math.max(a.maxSiteAreaRel, Math.abs(s.site_area_m2 - e.site_area_m2) / e.site_area_m2);
+    if (!areaOk(s.site_area_m2, e.site_area_m2))
+      a.mismatches.push(`${e.site}: site area ${s.site_area_m2} vs ${e.site_area_m2}`);
+    if (!lenOk(s.site_length_m, e.site_length_m))
+      a.mismatches.push(`${e.site}: site length ${s.site_length_m} vs ${e.site_length_m}`);
+    if (e.site_area_m2 > 0)
+      a.maxSiteAreaRel = Math.max(a.maxSiteAreaRel, Math.abs(s.site_area_m2 - e.site_area_m2) / e.site_area_m2);
     const mine = new Map(s.hits.map((h) => [h.zone, h]));
     const theirs = new Map(e.hits.map((h) => [h.zone, h]));
     for (const [zone, h] of theirs) {
@@ -128,14 +144,23 @@ export function compare(expected: OracleSite[], actual: OracleSite[], nearM: num
       }
       a.hits++;
       a.byRelation[h.relation] = (a.byRelation[h.relation] ?? 0) + 1;
-      if (m.relation !== h.relation) a.mismatches.push(`${e.site} × ${zone}: oracle ${h.relation}, engine ${m.relation}`);
-      if (!areaOk(m.overlap_m2, h.overlap_m2)) a.mismatches.push(`${e.site} × ${zone}: overlap ${m.overlap_m2} vs ${h.overlap_m2} m²`);
-      if (!lenOk(m.length_in_m, h.length_in_m)) a.mismatches.push(`${e.site} × ${zone}: length inside ${m.length_in_m} vs ${h.length_in_m} m`);
-      if (Math.abs(m.distance_m - h.distance_m) > 0.5) a.mismatches.push(`${e.site} × ${zone}: distance ${m.distance_m} vs ${h.distance_m} m`);
+      if (m.relation !== h.relation)
+        a.mismatches.push(`${e.site} × ${zone}: oracle ${h.relation}, engine ${m.relation}`);
+      if (!areaOk(m.overlap_m2, h.overlap_m2))
+        a.mismatches.push(`${e.site} × ${zone}: overlap ${m.overlap_m2} vs ${h.overlap_m2} m²`);
+      if (!lenOk(m.length_in_m, h.length_in_m))
+        a.mismatches.push(`${e.site} × ${zone}: length inside ${m.length_in_m} vs ${h.length_in_m} m`);
+      if (Math.abs(m.distance_m - h.distance_m) > 0.5)
+        a.mismatches.push(`${e.site} × ${zone}: distance ${m.distance_m} vs ${h.distance_m} m`);
       const dA = Math.abs(m.overlap_m2 - h.overlap_m2);
-      if (h.overlap_m2 > 0) a.maxAreaErr = { rel: Math.max(a.maxAreaErr.rel, dA / h.overlap_m2), absM2: Math.max(a.maxAreaErr.absM2, dA) };
+      if (h.overlap_m2 > 0)
+        a.maxAreaErr = { rel: Math.max(a.maxAreaErr.rel, dA / h.overlap_m2), absM2: Math.max(a.maxAreaErr.absM2, dA) };
       const dL = Math.abs(m.length_in_m - h.length_in_m);
-      if (h.length_in_m > 0) a.maxLengthErr = { rel: Math.max(a.maxLengthErr.rel, dL / h.length_in_m), absM: Math.max(a.maxLengthErr.absM, dL) };
+      if (h.length_in_m > 0)
+        a.maxLengthErr = {
+          rel: Math.max(a.maxLengthErr.rel, dL / h.length_in_m),
+          absM: Math.max(a.maxLengthErr.absM, dL),
+        };
       a.maxDistanceErrM = Math.max(a.maxDistanceErrM, Math.abs(m.distance_m - h.distance_m));
     }
     for (const [zone, m] of mine)
@@ -155,15 +180,23 @@ export interface RefereeAnswer {
 }
 
 /** The referee's answers for the given [site, zone] pairs, keyed `site × zone` (null where no exact frame exists). */
-export function runReferee(zones: FeatureCollection, sites: FeatureCollection, pairs: [string, string][]): Map<string, RefereeAnswer | null> {
+export function runReferee(
+  zones: FeatureCollection,
+  sites: FeatureCollection,
+  pairs: [string, string][],
+): Map<string, RefereeAnswer | null> {
   const dir = mkdtempSync(join(tmpdir(), 'ecozone-referee-'));
   writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
   writeFileSync(join(dir, 'sites.geojson'), JSON.stringify(sites));
   writeFileSync(join(dir, 'pairs.json'), JSON.stringify(pairs));
-  const r = spawnSync(PYTHON, [REFEREE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), join(dir, 'pairs.json')], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    PYTHON,
+    [REFEREE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), join(dir, 'pairs.json')],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (r.status !== 0) throw new Error(`referee failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { site: string; zone: string; answer: RefereeAnswer | null }[];
   return new Map(out.map((o) => [`${o.site} × ${o.zone}`, o.answer]));
@@ -191,7 +224,14 @@ export function withReferee(expected: OracleSite[], referee: Map<string, Referee
         const near = hits.get(zid);
         if (near?.relation === 'near') hits.set(zid, { ...near, length_in_m: ref.length_in_m });
         else hits.delete(zid);
-      } else hits.set(zid, { zone: zid, relation: ref.relation, overlap_m2: ref.overlap_m2, length_in_m: ref.length_in_m, distance_m: 0 });
+      } else
+        hits.set(zid, {
+          zone: zid,
+          relation: ref.relation,
+          overlap_m2: ref.overlap_m2,
+          length_in_m: ref.length_in_m,
+          distance_m: 0,
+        });
     return { ...site, hits: [...hits.values()].sort((a, b) => a.zone.localeCompare(b.zone)) };
   });
 }

@@ -80,16 +80,32 @@ export function prepareZones(
   zones.forEach((z, i) => {
     if (used.has(i)) return;
     const j = i + 2;
-    if (i % 7 === 3 && j < zones.length && !used.has(j) && z.geometry.type === 'Polygon' && zones[j]!.geometry.type === 'Polygon') {
+    if (
+      i % 7 === 3 &&
+      j < zones.length &&
+      !used.has(j) &&
+      z.geometry.type === 'Polygon' &&
+      zones[j]!.geometry.type === 'Polygon'
+    ) {
       used.add(j);
-      merged.push({ ...z, geometry: { type: 'MultiPolygon', coordinates: [z.geometry.coordinates, (zones[j]!.geometry as Polygon).coordinates] } });
+      merged.push({
+        ...z,
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [z.geometry.coordinates, (zones[j]!.geometry as Polygon).coordinates],
+        },
+      });
     } else merged.push(z);
   });
   return { type: 'FeatureCollection', features: merged };
 }
 
 /** Sites of every kind around the zones, including exact boundary cases (shared vertices and edges). */
-export function generateSites(zones: FeatureCollection<Polygon | MultiPolygon>, n: number, seed = 2): FeatureCollection {
+export function generateSites(
+  zones: FeatureCollection<Polygon | MultiPolygon>,
+  n: number,
+  seed = 2,
+): FeatureCollection {
   const rand = rng(seed);
   const rings = zones.features.flatMap((z) => outerRings(z.geometry));
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -114,7 +130,10 @@ export function generateSites(zones: FeatureCollection<Polygon | MultiPolygon>, 
       const k = Math.floor(rand() * (r.length - 2));
       const a = r[k]!,
         b = r[k + 1]!;
-      geometry = { type: 'LineString', coordinates: [[...a], [...b], offset(b, 200 * (rand() - 0.5), 200 * (rand() - 0.5))] };
+      geometry = {
+        type: 'LineString',
+        coordinates: [[...a], [...b], offset(b, 200 * (rand() - 0.5), 200 * (rand() - 0.5))],
+      };
     } else if (u < 0.09) {
       // A triangle on a zone edge, pointing either way: shares that edge.
       const r = pick(rings);
@@ -156,7 +175,11 @@ export function generateSites(zones: FeatureCollection<Polygon | MultiPolygon>, 
             [anchor(), offset(c, -800, 100)],
           ],
         };
-      else geometry = { type: 'MultiPolygon', coordinates: [[starRing(c, 400, 10, rand)], [starRing(offset(c, 3000, 0), 600, 14, rand)]] };
+      else
+        geometry = {
+          type: 'MultiPolygon',
+          coordinates: [[starRing(c, 400, 10, rand)], [starRing(offset(c, 3000, 0), 600, 14, rand)]],
+        };
     }
     features.push({ type: 'Feature', properties: { id }, geometry });
   }

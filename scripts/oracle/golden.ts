@@ -18,7 +18,8 @@ if (!oracleAvailable()) {
 }
 const spec = readManifest().layers.find((l) => l.id === 'admin-district')!;
 const districts = loadLayerSource(spec).data as FeatureCollection;
-const inside = (p: Position, g: Polygon | MultiPolygon) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
+const inside = (p: Position, g: Polygon | MultiPolygon) =>
+  new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
 const zones = prepareZones(districts, inside, 3);
 const sites = generateSites(zones, 800, 4);
 // A fifth of the pinned sites are cut from the zones with GEOS: shared edges, ulp-off vertices, tiling junctions.
@@ -27,11 +28,21 @@ const expected = runOracle(zones, sites, GOLDEN_NEAR_M);
 // The pairs where the engine and GEOS disagree beyond the tolerances, put to the referee; its answers are pinned
 // beside the oracle's, so that the test compares with them where GEOS's own answer was rounding.
 const raw = compare(expected, runEngine(zones, sites, GOLDEN_NEAR_M), GOLDEN_NEAR_M);
-const { settled, agreement, referee } = settle(zones, sites, expected, runEngine(zones, sites, GOLDEN_NEAR_M), raw, GOLDEN_NEAR_M);
+const { settled, agreement, referee } = settle(
+  zones,
+  sites,
+  expected,
+  runEngine(zones, sites, GOLDEN_NEAR_M),
+  raw,
+  GOLDEN_NEAR_M,
+);
 mkdirSync(GOLDEN_DIR, { recursive: true });
 writeFileSync(join(GOLDEN_DIR, 'zones.geojson'), JSON.stringify(zones));
 writeFileSync(join(GOLDEN_DIR, 'sites.geojson'), JSON.stringify(sites));
-writeFileSync(join(GOLDEN_DIR, 'expected.json'), JSON.stringify({ near_m: GOLDEN_NEAR_M, oracle: 'shared/oracle/geos_oracle.py', sites: expected }, null, 0));
+writeFileSync(
+  join(GOLDEN_DIR, 'expected.json'),
+  JSON.stringify({ near_m: GOLDEN_NEAR_M, oracle: 'shared/oracle/geos_oracle.py', sites: expected }, null, 0),
+);
 writeFileSync(
   join(GOLDEN_DIR, 'referee.json'),
   JSON.stringify(
@@ -46,7 +57,9 @@ writeFileSync(
   ) + '\n',
 );
 if (agreement.mismatches.length) {
-  console.error(`the engine disagrees with the referee on ${agreement.mismatches.length} pairs:\n${agreement.mismatches.join('\n')}`);
+  console.error(
+    `the engine disagrees with the referee on ${agreement.mismatches.length} pairs:\n${agreement.mismatches.join('\n')}`,
+  );
   process.exitCode = 1;
 }
 console.log(`raw GEOS disagreements: ${raw.mismatches.length}, settled by the referee: ${settled.length}`);

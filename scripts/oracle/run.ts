@@ -10,7 +10,11 @@ import { compare, cutSites, mismatchKey, oracleAvailable, runEngine, runOracle, 
 import { robustnessStats } from '../../src/lib/check/boundaryPieces';
 
 const { values } = parseArgs({
-  options: { sites: { type: 'string', default: '5000' }, near: { type: 'string', default: '500' }, seed: { type: 'string', default: '7' } },
+  options: {
+    sites: { type: 'string', default: '5000' },
+    near: { type: 'string', default: '500' },
+    seed: { type: 'string', default: '7' },
+  },
 });
 if (!oracleAvailable()) {
   console.error('the oracle needs ../shared/oracle/geos_oracle.py and Debian python3-shapely, python3-pyproj');
@@ -23,7 +27,8 @@ const source: FeatureCollection = {
     (c) => (JSON.parse(readFileSync(join(dir, `${c}_full.json`), 'utf8')) as FeatureCollection).features,
   ),
 };
-const inside = (p: Position, g: Polygon | MultiPolygon) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
+const inside = (p: Position, g: Polygon | MultiPolygon) =>
+  new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
 const zones = prepareZones(source, inside, Number(values.seed));
 // A quarter of every batch is cut from the zones with GEOS, along their boundaries, as real parcels are.
 const total = Number(values.sites);
@@ -39,7 +44,9 @@ t = performance.now();
 const actual = runEngine(zones, sites, near);
 const engineMs = performance.now() - t;
 const a = compare(expected, actual, near);
-console.log(`zones: ${zones.features.length} real district outlines (DataV, test-only) with holes and multipolygons added`);
+console.log(
+  `zones: ${zones.features.length} real district outlines (DataV, test-only) with holes and multipolygons added`,
+);
 console.log(`sites: ${a.sites}, hits compared: ${a.hits} ${JSON.stringify(a.byRelation)}, near ${near} m`);
 console.log(`sites cut with GEOS: ${cut.features.length} (${[...new Set(kindOf.values())].join(', ')})`);
 // A mismatch is GEOS's rounding, not the engine's error, when the referee (GEOS in an exactly translated frame, and
@@ -54,9 +61,15 @@ const byKind = (list: string[]) => {
   return JSON.stringify(n);
 };
 const label = (m: string) => `${kindOf.get(m.split(' ')[0]!.replace(/:$/, '')) ?? 'random'}: ${m}`;
-console.log(`raw GEOS disagreements: ${a.mismatches.length} ${byKind(a.mismatches)}, ${referee.size} pairs put to the referee`);
-console.log(`  settled by the referee (GEOS's rounding: the engine agrees with the referee): ${settled.length} ${byKind(settled)}`);
-for (const m of settled.filter((m) => !/ length inside /.test(m)).concat(settled.filter((m) => / length inside /.test(m)).slice(0, 6)))
+console.log(
+  `raw GEOS disagreements: ${a.mismatches.length} ${byKind(a.mismatches)}, ${referee.size} pairs put to the referee`,
+);
+console.log(
+  `  settled by the referee (GEOS's rounding: the engine agrees with the referee): ${settled.length} ${byKind(settled)}`,
+);
+for (const m of settled
+  .filter((m) => !/ length inside /.test(m))
+  .concat(settled.filter((m) => / length inside /.test(m)).slice(0, 6)))
   console.log(`    ${label(m)}`);
 console.log(`disagreements: ${b.mismatches.length}`);
 for (const m of b.mismatches.slice(0, 40)) console.log(`  ${label(m)}`);
@@ -64,8 +77,14 @@ const s = robustnessStats;
 console.log(
   `engine robustness: ${s.pairs} polygon pairs, ${s.exactPieces} pieces and ${s.exactLoops} loops classified exactly, ${s.fallbacks} pairs re-measured by clipping, ${s.failures} left unmeasured`,
 );
-console.log(`after the referee, max overlap-area error: ${(b.maxAreaErr.rel * 100).toExponential(2)} % (${b.maxAreaErr.absM2.toFixed(4)} m²)`);
-console.log(`max length-inside error: ${(b.maxLengthErr.rel * 100).toExponential(2)} % (${b.maxLengthErr.absM.toFixed(4)} m)`);
-console.log(`max distance error: ${b.maxDistanceErrM.toFixed(4)} m; max site-area error ${(b.maxSiteAreaRel * 100).toExponential(2)} %`);
+console.log(
+  `after the referee, max overlap-area error: ${(b.maxAreaErr.rel * 100).toExponential(2)} % (${b.maxAreaErr.absM2.toFixed(4)} m²)`,
+);
+console.log(
+  `max length-inside error: ${(b.maxLengthErr.rel * 100).toExponential(2)} % (${b.maxLengthErr.absM.toFixed(4)} m)`,
+);
+console.log(
+  `max distance error: ${b.maxDistanceErrM.toFixed(4)} m; max site-area error ${(b.maxSiteAreaRel * 100).toExponential(2)} %`,
+);
 console.log(`time: oracle ${(oracleMs / 1000).toFixed(1)} s, engine ${(engineMs / 1000).toFixed(1)} s`);
 process.exitCode = b.mismatches.length ? 1 : 0;

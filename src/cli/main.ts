@@ -18,7 +18,15 @@ import { reportDocx } from '../lib/report/reportDocx';
 import { sha256Hex } from '../lib/layers/loadLayer';
 import { reportPdf } from '../lib/report/reportPdf';
 import { nodeFontFiles } from './fonts';
-import { asFeatureCollection, readBuiltLayers, readJsonFile, readLayers, readRules, readSiteFile, UserError } from './readData';
+import {
+  asFeatureCollection,
+  readBuiltLayers,
+  readJsonFile,
+  readLayers,
+  readRules,
+  readSiteFile,
+  UserError,
+} from './readData';
 import { crsLabel, parseCrs, type Crs } from '../lib/geo/crs';
 import type { ImportResult } from '../lib/io/types';
 import { areaM2, lengthM } from '../lib/geo/ellipsoid';
@@ -64,7 +72,11 @@ async function reports(
   const rulesSha256 = await sha256Hex(new TextEncoder().encode(JSON.stringify({ files, types })));
   const layers = ds.layers.map((state) => {
     const spec = loads.find((l) => l.id === state.id)?.spec;
-    return { state, ...(spec ? { spec } : {}), ...(spec && 'built' in spec ? { sha256: (spec as { built: { sha256: string } }).built.sha256 } : {}) };
+    return {
+      state,
+      ...(spec ? { spec } : {}),
+      ...(spec && 'built' in spec ? { sha256: (spec as { built: { sha256: string } }).built.sha256 } : {}),
+    };
   });
   const crs = imported.crs ? crsLabel(imported.crs) : undefined;
   const now = new Date();
@@ -91,7 +103,10 @@ class UsageError extends UserError {}
 function crsOption(value: string | undefined): Crs | null {
   if (value === undefined) return null;
   const c = parseCrs(value);
-  if (!c) throw new UsageError(`--crs "${value}" is not a supported CRS (EPSG:4490, 4326, 4513–4554, 4491–4512, gcj02, bd09)`);
+  if (!c)
+    throw new UsageError(
+      `--crs "${value}" is not a supported CRS (EPSG:4490, 4326, 4513–4554, 4491–4512, gcj02, bd09)`,
+    );
   return c;
 }
 
@@ -108,7 +123,8 @@ async function readSites(path: string, crs: string | undefined): Promise<ImportR
 
 function metres(value: string, what: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1_000_000) throw new UsageError(`${what} must be a distance in metres between 0 and 1000000, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1_000_000)
+    throw new UsageError(`${what} must be a distance in metres between 0 and 1000000, got "${value}"`);
   return n;
 }
 
@@ -183,10 +199,13 @@ async function check(args: string[]): Promise<void> {
   }
   if (kinds.size && !values.layers) throw new UsageError('--layer-kind needs --layers');
   const loads = values.layers ? await readLayers(values.layers, readManifestSpecs(), kinds) : await defaultLayers();
-  const coverage = values.coverage ? { name: values.coverage, data: asFeatureCollection(readJsonFile(values.coverage), values.coverage) } : null;
+  const coverage = values.coverage
+    ? { name: values.coverage, data: asFeatureCollection(readJsonFile(values.coverage), values.coverage) }
+    : null;
   const ds = buildDataset(loads, coverage);
   for (const id of Object.keys(nearByLayer))
-    if (!ds.layers.some((l) => l.id === id)) throw new UsageError(`--near-layer names layer "${id}", which is not loaded`);
+    if (!ds.layers.some((l) => l.id === id))
+      throw new UsageError(`--near-layer names layer "${id}", which is not loaded`);
 
   const opts: CheckOptions = { nearM, nearByLayer, projectTypes, ...(projectLabel ? { projectLabel } : {}) };
   const results = imported.sites.map((site) => checkSite(site.id, site.geometry, ds, book, opts));
@@ -217,7 +236,8 @@ async function check(args: string[]): Promise<void> {
     else process.stdout.write(reportDocument(models));
     return;
   }
-  const text = format === 'json' ? JSON.stringify(out, null, 1) + '\n' : format === 'csv' ? toCsv(out) : toMarkdown(out);
+  const text =
+    format === 'json' ? JSON.stringify(out, null, 1) + '\n' : format === 'csv' ? toCsv(out) : toMarkdown(out);
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);
 }
@@ -226,7 +246,12 @@ async function check(args: string[]): Promise<void> {
 async function inspect(args: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { crs: { type: 'string' }, format: { type: 'string' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args,
+      options: { crs: { type: 'string' }, format: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!);
   }
@@ -253,10 +278,20 @@ async function inspect(args: string[]): Promise<void> {
     })),
     warnings: r.issues
       .filter((i) => i.severity === 'warning')
-      .map((i) => ({ code: i.code, message: i.message, ...(i.line ? { line: i.line } : {}), ...(i.site ? { site: i.site } : {}) })),
+      .map((i) => ({
+        code: i.code,
+        message: i.message,
+        ...(i.line ? { line: i.line } : {}),
+        ...(i.site ? { site: i.site } : {}),
+      })),
     errors: r.issues
       .filter((i) => i.severity === 'error')
-      .map((i) => ({ code: i.code, message: i.message, ...(i.line ? { line: i.line } : {}), ...(i.site ? { site: i.site } : {}) })),
+      .map((i) => ({
+        code: i.code,
+        message: i.message,
+        ...(i.line ? { line: i.line } : {}),
+        ...(i.site ? { site: i.site } : {}),
+      })),
     format: r.format,
   };
   process.stdout.write(JSON.stringify(out, null, 1) + '\n');

@@ -24,7 +24,8 @@ function readBytes(path: string): Uint8Array {
   } catch {
     throw new UserError(`cannot read ${path}: no such file`);
   }
-  if (size > MAX_FILE_BYTES) throw new UserError(`${path} is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+  if (size > MAX_FILE_BYTES)
+    throw new UserError(`${path} is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MiB`);
   try {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
@@ -47,7 +48,10 @@ export function asFeatureCollection(json: unknown, path: string): FeatureCollect
   if (o && typeof o === 'object') {
     if (o.type === 'FeatureCollection' && Array.isArray(o.features)) return o as FeatureCollection;
     if (o.type === 'Feature') return { type: 'FeatureCollection', features: [o as Feature] };
-    if (typeof o.type === 'string' && ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'].includes(o.type))
+    if (
+      typeof o.type === 'string' &&
+      ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'].includes(o.type)
+    )
       return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: o as Geometry }] };
   }
   throw new UserError(`${path} is not GeoJSON (expected a FeatureCollection, a Feature or a geometry)`);
@@ -68,14 +72,16 @@ async function readCollection(path: string): Promise<FeatureCollection> {
 /** The layers of a built manifest (public/data or a copy), each verified against its checksum. */
 export async function readBuiltLayers(dir: string): Promise<LayerLoad[]> {
   const manifest = readJsonFile(join(dir, 'manifest.json')) as BuiltManifest;
-  if (!manifest || !Array.isArray(manifest.layers)) throw new UserError(`${join(dir, 'manifest.json')} is not a built layer manifest`);
+  if (!manifest || !Array.isArray(manifest.layers))
+    throw new UserError(`${join(dir, 'manifest.json')} is not a built layer manifest`);
   return Promise.all(
     manifest.layers.map(async (spec): Promise<LayerLoad> => {
       const path = join(dir, spec.built.file);
       try {
         const bytes = readBytes(path);
         const sum = await sha256Hex(bytes);
-        if (sum !== spec.built.sha256) return { spec, id: spec.id, data: null, error: `checksum mismatch for ${spec.built.file}` };
+        if (sum !== spec.built.sha256)
+          return { spec, id: spec.id, data: null, error: `checksum mismatch for ${spec.built.file}` };
         return { spec, id: spec.id, data: await fromFlatGeobuf(bytes) };
       } catch (e) {
         return { spec, id: spec.id, data: null, error: (e as Error).message };
@@ -91,7 +97,11 @@ const LAYER_EXT = new Set(['.geojson', '.json', '.fgb']);
  * file's layer comes from `kinds` (file name or path → layer id, from --layer-kind) or from its fields (identifyLayer);
  * the file name alone never makes it a known layer.
  */
-export async function readLayers(path: string, specs: LayerSpec[], kinds: Map<string, string> = new Map()): Promise<LayerLoad[]> {
+export async function readLayers(
+  path: string,
+  specs: LayerSpec[],
+  kinds: Map<string, string> = new Map(),
+): Promise<LayerLoad[]> {
   if (!existsSync(path)) throw new UserError(`cannot read ${path}: no such file or folder`);
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'manifest.json'))) return readBuiltLayers(path);
@@ -104,7 +114,12 @@ export async function readLayers(path: string, specs: LayerSpec[], kinds: Map<st
   return [await readOneLayer(path, specs, kinds, true)];
 }
 
-async function readOneLayer(path: string, specs: LayerSpec[], kinds: Map<string, string>, only = false): Promise<LayerLoad> {
+async function readOneLayer(
+  path: string,
+  specs: LayerSpec[],
+  kinds: Map<string, string>,
+  only = false,
+): Promise<LayerLoad> {
   const name = basename(path);
   const explicit = kinds.get(path) ?? kinds.get(name) ?? (only ? kinds.get('') : undefined);
   const fallbackId = basename(path, extname(path));
@@ -118,7 +133,9 @@ async function readOneLayer(path: string, specs: LayerSpec[], kinds: Map<string,
   if (found.by === 'none' && explicit !== undefined) throw new UserError(`${name}: ${found.detail}`);
   const identified = { by: found.by, detail: `${name}: ${found.detail}` };
   // An unidentified file keeps its name as its id, prefixed so that it can never pass for a known layer.
-  return found.spec ? { spec: found.spec, id: found.spec.id, data, identified } : { id: `file:${fallbackId}`, data, identified };
+  return found.spec
+    ? { spec: found.spec, id: found.spec.id, data, identified }
+    : { id: `file:${fallbackId}`, data, identified };
 }
 
 /** A site file of any supported format (FlatGeobuf too), read and validated; issues come back with the sites. */
@@ -133,7 +150,9 @@ export async function readSiteFile(path: string, crs: Crs | null): Promise<Impor
 /** Every rule file in data/rules and the project types. */
 export function readRules(dir: string): { files: RuleFile[]; types: ProjectType[] } {
   if (!existsSync(dir)) throw new UserError(`rules folder ${dir} not found`);
-  const types = existsSync(join(dir, 'project-types.json')) ? (readJsonFile(join(dir, 'project-types.json')) as ProjectType[]) : [];
+  const types = existsSync(join(dir, 'project-types.json'))
+    ? (readJsonFile(join(dir, 'project-types.json')) as ProjectType[])
+    : [];
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'project-types.json')
     .sort()

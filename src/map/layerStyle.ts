@@ -8,11 +8,19 @@ export const fillId = (id: string) => `${id}-fill`;
 export const hatchId = (id: string) => `${id}-hatch`;
 export const lineId = (id: string) => `${id}-line`;
 
-function byClass<T extends string>(spec: LayerSpec, pick: (c: LayerSpec['style']['classes'][number]) => T): ExpressionSpecification | T {
+function byClass<T extends string>(
+  spec: LayerSpec,
+  pick: (c: LayerSpec['style']['classes'][number]) => T,
+): ExpressionSpecification | T {
   const { classField, classes } = spec.style;
   if (!classField || classes.length === 1) return pick(classes[0]!);
   const cases = classes.flatMap((c) => [c.value, pick(c)]);
-  return ['match', ['get', classField], ...cases, pick(classes[classes.length - 1]!)] as unknown as ExpressionSpecification;
+  return [
+    'match',
+    ['get', classField],
+    ...cases,
+    pick(classes[classes.length - 1]!),
+  ] as unknown as ExpressionSpecification;
 }
 
 /** The MapLibre layers for one manifest layer, bottom to top, at the given user opacity (0–1). */
@@ -26,7 +34,10 @@ export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean):
       type: 'fill',
       source: spec.id,
       layout: { visibility },
-      paint: { 'fill-color': byClass(spec, (c) => c.color), 'fill-opacity': st.kind === 'fill' ? st.fillOpacity * opacity : 0 },
+      paint: {
+        'fill-color': byClass(spec, (c) => c.color),
+        'fill-opacity': st.kind === 'fill' ? st.fillOpacity * opacity : 0,
+      },
     },
   ];
   if (st.kind === 'fill' && st.classes.some((c) => c.pattern && c.pattern !== 'none')) {
@@ -36,9 +47,16 @@ export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean):
       source: spec.id,
       layout: { visibility },
       filter: st.classField
-        ? ['in', ['get', st.classField], ['literal', st.classes.filter((c) => c.pattern && c.pattern !== 'none').map((c) => c.value)]]
+        ? [
+            'in',
+            ['get', st.classField],
+            ['literal', st.classes.filter((c) => c.pattern && c.pattern !== 'none').map((c) => c.value)],
+          ]
         : ['literal', true],
-      paint: { 'fill-pattern': byClass(spec, (c) => patternName(spec.id, c.value)), 'fill-opacity': Math.min(1, opacity * 0.9) },
+      paint: {
+        'fill-pattern': byClass(spec, (c) => patternName(spec.id, c.value)),
+        'fill-opacity': Math.min(1, opacity * 0.9),
+      },
     });
   }
   layers.push({
@@ -46,7 +64,12 @@ export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean):
     type: 'line',
     source: spec.id,
     layout: { visibility, 'line-join': 'round' },
-    paint: { 'line-color': st.lineColor, 'line-width': st.lineWidth, 'line-opacity': opacity, ...(st.lineDash ? { 'line-dasharray': st.lineDash } : {}) },
+    paint: {
+      'line-color': st.lineColor,
+      'line-width': st.lineWidth,
+      'line-opacity': opacity,
+      ...(st.lineDash ? { 'line-dasharray': st.lineDash } : {}),
+    },
   });
   return layers;
 }

@@ -10,7 +10,11 @@ function hexToRgb(hex: string): [number, number, number] {
 }
 
 /** RGBA pixels of a transparent tile with the class colour, darkened, drawn as the pattern's strokes. */
-export function patternPixels(kind: NonNullable<StyleClass['pattern']>, color: string, size = PATTERN_SIZE): Uint8Array {
+export function patternPixels(
+  kind: NonNullable<StyleClass['pattern']>,
+  color: string,
+  size = PATTERN_SIZE,
+): Uint8Array {
   const px = new Uint8Array(size * size * 4);
   const [r, g, b] = hexToRgb(color).map((c) => Math.round(c * 0.55)) as [number, number, number];
   const ink = (x: number, y: number) => {

@@ -6,7 +6,13 @@ export const SITES_SOURCE = 'candidate-sites';
 const COLOR = '#c51b7d';
 
 export const siteLayers: LayerSpecification[] = [
-  { id: 'sites-fill', type: 'fill', source: SITES_SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': COLOR, 'fill-opacity': 0.18 } },
+  {
+    id: 'sites-fill',
+    type: 'fill',
+    source: SITES_SOURCE,
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': COLOR, 'fill-opacity': 0.18 },
+  },
   {
     id: 'sites-line',
     type: 'line',
@@ -54,13 +60,30 @@ export const FOCUS_SOURCE = 'public-focus';
 
 /** The protected area whose page is open (a dark outline with a white casing) and the place asked about (a ringed dot). */
 export const focusLayers: LayerSpecification[] = [
-  { id: 'focus-casing', type: 'line', source: FOCUS_SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#ffffff', 'line-width': 6 } },
-  { id: 'focus-line', type: 'line', source: FOCUS_SOURCE, filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#08306b', 'line-width': 3 } },
+  {
+    id: 'focus-casing',
+    type: 'line',
+    source: FOCUS_SOURCE,
+    filter: ['!=', ['geometry-type'], 'Point'],
+    paint: { 'line-color': '#ffffff', 'line-width': 6 },
+  },
+  {
+    id: 'focus-line',
+    type: 'line',
+    source: FOCUS_SOURCE,
+    filter: ['!=', ['geometry-type'], 'Point'],
+    paint: { 'line-color': '#08306b', 'line-width': 3 },
+  },
   {
     id: 'focus-point',
     type: 'circle',
     source: FOCUS_SOURCE,
     filter: ['==', ['geometry-type'], 'Point'],
-    paint: { 'circle-color': '#08306b', 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+    paint: {
+      'circle-color': '#08306b',
+      'circle-radius': 7,
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 3,
+    },
   },
 ];

@@ -3,7 +3,8 @@
 import type { BuiltManifest, Lang } from '../lib/layers/manifest';
 import { formatHash, type BasemapId, type MapState } from '../lib/permalink';
 
-export type LayerLoad = { state: 'loading' } | { state: 'ready'; features: number } | { state: 'failed'; error: string };
+export type LayerLoad =
+  { state: 'loading' } | { state: 'ready'; features: number } | { state: 'failed'; error: string };
 
 export class AppState {
   lang = $state<Lang>('zh');

@@ -79,7 +79,14 @@ export class Checker {
     if (!this.ready) return;
     this.latest++;
     this.running = true;
-    this.send({ type: 'check', requestId: this.latest, sites, nearM: this.nearM, excluded: [...this.excluded], projectType: this.projectType.trim() || null });
+    this.send({
+      type: 'check',
+      requestId: this.latest,
+      sites,
+      nearM: this.nearM,
+      excluded: [...this.excluded],
+      projectType: this.projectType.trim() || null,
+    });
   }
 
   /** Sends one question to the worker and resolves with what `read` makes of its answer (a check error included). */
@@ -92,7 +99,10 @@ export class Checker {
   }
 
   /** Renders the report of these sites with the current options, in the worker. */
-  async report(format: 'html' | 'docx' | 'pdf', sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[]): Promise<ReportOut> {
+  async report(
+    format: 'html' | 'docx' | 'pdf',
+    sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[],
+  ): Promise<ReportOut> {
     this.reporting++;
     try {
       return await this.ask(
@@ -107,7 +117,11 @@ export class Checker {
         }),
         (m): ReportOut =>
           m.type === 'report-done'
-            ? { ...(m.html ? { html: m.html } : {}), ...(m.docx ? { docx: m.docx } : {}), ...(m.pdf ? { pdf: m.pdf } : {}) }
+            ? {
+                ...(m.html ? { html: m.html } : {}),
+                ...(m.docx ? { docx: m.docx } : {}),
+                ...(m.pdf ? { pdf: m.pdf } : {}),
+              }
             : { error: m.type === 'check-error' ? m.error : 'unexpected answer' },
       );
     } finally {

@@ -31,7 +31,9 @@ function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<
 
 export const siteStore = {
   all: (): Promise<SiteRecord[]> =>
-    run('readonly', (s) => s.getAll() as IDBRequest<SiteRecord[]>).then((xs) => xs.sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+    run('readonly', (s) => s.getAll() as IDBRequest<SiteRecord[]>).then((xs) =>
+      xs.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    ),
   // Callers pass plain objects: a Svelte state proxy cannot be structured-cloned into IndexedDB.
   put: (site: SiteRecord): Promise<unknown> => run('readwrite', (s) => s.put(site)),
   remove: (id: string): Promise<unknown> => run('readwrite', (s) => s.delete(id)),

@@ -30,9 +30,10 @@ export class SiteState {
   }
 
   private persist(put: SiteRecord[], removed: string[]): void {
-    Promise.all([...put.map((s) => siteStore.put($state.snapshot(s) as SiteRecord)), ...removed.map((id) => siteStore.remove(id))]).catch(
-      (e: Error) => (this.storageError = e.message),
-    );
+    Promise.all([
+      ...put.map((s) => siteStore.put($state.snapshot(s) as SiteRecord)),
+      ...removed.map((id) => siteStore.remove(id)),
+    ]).catch((e: Error) => (this.storageError = e.message));
   }
 
   add(records: SiteRecord[]): void {
@@ -79,5 +80,7 @@ export class SiteState {
 }
 
 export function newSiteId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `site-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `site-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }

@@ -34,7 +34,10 @@ async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Pr
     }),
   );
   try {
-    const rules = await fetchVerifiedJson<{ files: RuleFile[]; types: ProjectType[] }>(`${baseUrl}${manifest.rules.file}`, manifest.rules.sha256);
+    const rules = await fetchVerifiedJson<{ files: RuleFile[]; types: ProjectType[] }>(
+      `${baseUrl}${manifest.rules.file}`,
+      manifest.rules.sha256,
+    );
     rulesSha256 = manifest.rules.sha256;
     book = new RuleBook(rules.files, rules.types);
     types = rules.types;
@@ -113,7 +116,8 @@ async function report(req: ReportRequest): Promise<void> {
     ),
   );
   if (req.format === 'html') post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
-  else if (req.format === 'docx') post({ type: 'report-done', requestId: req.requestId, docx: await reportDocx(models) });
+  else if (req.format === 'docx')
+    post({ type: 'report-done', requestId: req.requestId, docx: await reportDocx(models) });
   else {
     // The PDF writer and its font library load only when a PDF is first asked for.
     const { reportPdf } = await import('../lib/report/reportPdf');
@@ -129,19 +133,26 @@ function check(req: CheckRequest): void {
   const ds = dataset(new Set(req.excluded));
   const results: SiteResult[] = [];
   req.sites.forEach((s, i) => {
-    const r = checkSite(s.id, s.geometry, ds, book!, { nearM: req.nearM, projectTypes, ...(projectLabel ? { projectLabel } : {}) });
+    const r = checkSite(s.id, s.geometry, ds, book!, {
+      nearM: req.nearM,
+      projectTypes,
+      ...(projectLabel ? { projectLabel } : {}),
+    });
     results.push(withOverlaps(r, s.geometry, ds));
-    if (req.sites.length > 20 && i % 20 === 19) post({ type: 'progress', requestId: req.requestId, done: i + 1, total: req.sites.length });
+    if (req.sites.length > 20 && i % 20 === 19)
+      post({ type: 'progress', requestId: req.requestId, done: i + 1, total: req.sites.length });
   });
   post({ type: 'result', requestId: req.requestId, results, layers: ds.layers });
 }
 
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
   const m = e.data;
-  if (m.type === 'init') init(m.manifest, m.baseUrl, m.fontUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
+  if (m.type === 'init')
+    init(m.manifest, m.baseUrl, m.fontUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
   else if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
   else if (m.type === 'check') check(m);
-  else if (m.type === 'place') post({ type: 'place-done', requestId: m.requestId, place: protectionsAt(m.lng, m.lat, dataset(new Set()), book) });
+  else if (m.type === 'place')
+    post({ type: 'place-done', requestId: m.requestId, place: protectionsAt(m.lng, m.lat, dataset(new Set()), book) });
   else if (m.type === 'zone')
     post({
       type: 'zone-done',

@@ -2,7 +2,14 @@
 import { expect, test } from './fixtures';
 import { openOffline, renderedCount, screenOf, waitIdle } from './support';
 
-const CATEGORIES_ZH = ['三线一单环境管控单元', '生态保护红线', '黄河湿地自然保护区', '饮用水水源保护区', '生态廊道', '行政区划'];
+const CATEGORIES_ZH = [
+  '三线一单环境管控单元',
+  '生态保护红线',
+  '黄河湿地自然保护区',
+  '饮用水水源保护区',
+  '生态廊道',
+  '行政区划',
+];
 const ZONING = ['ecu', 'eco-redline', 'nature-reserve', 'water-source', 'eco-corridor', 'admin-district', 'admin-city'];
 
 test('shows every category with features drawn, marked illustrative, without any network', async ({ page }) => {
@@ -32,7 +39,9 @@ test('toggling a layer hides it on the map and in the link', async ({ page }) =>
   await expect(page).toHaveURL(/eco-redline/);
 });
 
-test('clicking a control unit shows what protects the place: code, class, requirements, provenance and the 示意 notice', async ({ page }) => {
+test('clicking a control unit shows what protects the place: code, class, requirements, provenance and the 示意 notice', async ({
+  page,
+}) => {
   await openOffline(page, '#map=11.00/34.78000/113.70000&layers=ecu,admin-district&lang=zh');
   const at = await screenOf(page, [113.7, 34.78]);
   await page.mouse.click(at.x, at.y);
@@ -55,7 +64,9 @@ test('switches the whole interface to English and back', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Eco-Zoning Map');
   await expect(
-    page.getByRole('complementary', { name: 'Layers' }).getByRole('heading', { name: 'Environmental control units (three lines, one permit)' }),
+    page
+      .getByRole('complementary', { name: 'Layers' })
+      .getByRole('heading', { name: 'Environmental control units (three lines, one permit)' }),
   ).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Show Ecological protection red line' })).toBeVisible();
   await expect(page).toHaveURL(/lang=en/);
@@ -76,10 +87,15 @@ test('a permalink reproduces view, layers and language, also after a reload', as
   await expect(page.getByRole('checkbox', { name: 'Show Environmental control units' })).not.toBeChecked();
   const view = () =>
     page.evaluate(() => {
-      const m = (window as unknown as { ecozoneMap: { getCenter(): { lng: number; lat: number }; getZoom(): number } }).ecozoneMap;
+      const m = (window as unknown as { ecozoneMap: { getCenter(): { lng: number; lat: number }; getZoom(): number } })
+        .ecozoneMap;
       return { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
     });
-  expect(await view()).toEqual({ lng: expect.closeTo(113.6, 4), lat: expect.closeTo(34.9, 4), zoom: expect.closeTo(10.5, 2) });
+  expect(await view()).toEqual({
+    lng: expect.closeTo(113.6, 4),
+    lat: expect.closeTo(34.9, 4),
+    zoom: expect.closeTo(10.5, 2),
+  });
   expect(await renderedCount(page, 'ecu')).toBe(0);
   expect(await renderedCount(page, 'nature-reserve')).toBeGreaterThan(0);
 
@@ -122,7 +138,9 @@ test('shows the cursor coordinates and a scale bar', async ({ page }) => {
   await expect(page.locator('.maplibregl-ctrl-scale')).toHaveText(/^\d+\s?(公里|米)$/);
 });
 
-test('a link with a stray % escape still loads the map and says which parameters it left out (regression: URIError, blank map)', async ({ page }) => {
+test('a link with a stray % escape still loads the map and says which parameters it left out (regression: URIError, blank map)', async ({
+  page,
+}) => {
   const offline = await openOffline(page, '#map=9.00/34.80000/113.40000&layers=%25&lang=zh');
   await expect(page.getByRole('alert').filter({ hasText: '链接中的部分参数无法识别' })).toContainText('layers');
   await expect(

@@ -56,7 +56,9 @@ for (const size of [
       await expect(panel.locator('.place-zone').first().locator('.strength')).toContainText('禁止');
     });
 
-    test('what protects a point in a reserve core zone: strongest first, in plain words, with a link to the full rules', async ({ page }) => {
+    test('what protects a point in a reserve core zone: strongest first, in plain words, with a link to the full rules', async ({
+      page,
+    }) => {
       const [lng, lat] = await inside('nature-reserve', 'NR-ZZ-CORE-01');
       await openOffline(page, `#map=13.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=admin-district&lang=zh`);
       const at = await screenOf(page, [lng, lat]);
@@ -102,7 +104,8 @@ for (const size of [
 test('keyboard only: search, pick a result, read its page, reach its buttons', async ({ page }) => {
   await openOffline(page, '#lang=zh');
   await page.locator('body').focus();
-  for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input'; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input'; i++)
+    await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
   await page.keyboard.type('尖岗');
   await page.keyboard.press('ArrowDown');
@@ -120,32 +123,45 @@ test('keyboard only: search, pick a result, read its page, reach its buttons', a
   expect(outline).not.toBe('none');
 });
 
-test('on a 360×640 phone: no sideways scrolling, the panel is a bottom sheet, search and places work', async ({ page }) => {
+test('on a 360×640 phone: no sideways scrolling, the panel is a bottom sheet, search and places work', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 360, height: 640 });
   await openOffline(page, '#lang=zh');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
   await searchBox(page).fill('hhsd');
   await page.getByRole('option').first().click();
   await expect(page.locator('article.zone-page h2')).toContainText('黄河湿地');
   const sheet = (await page.locator('#layer-panel').boundingBox())!;
   expect(sheet.y).toBeGreaterThan(200);
   expect(sheet.width).toBeLessThanOrEqual(360);
-  for (const b of await page.locator('.tabs [role="tab"]').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  for (const b of await page.locator('.tabs [role="tab"]').all())
+    expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await waitIdle(page);
-  await page.screenshot({ path: join(fileURLToPath(new URL('../../test-results', import.meta.url)), 'phone-360x640.png') });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await page.screenshot({
+    path: join(fileURLToPath(new URL('../../test-results', import.meta.url)), 'phone-360x640.png'),
+  });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
 });
 
 for (const size of [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 360, height: 640 },
 ])
-  test(`axe finds no serious or critical accessibility violation (${size.name}: area page with search results, a place, the targets)`, async ({ page }) => {
+  test(`axe finds no serious or critical accessibility violation (${size.name}: area page with search results, a place, the targets)`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     const serious = async (state: string) => {
       const results = await new AxeBuilder({ page }).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${state}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+      expect(
+        bad.map((v) => `${state}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      ).toEqual([]);
     };
     await openOffline(page, '#lang=zh&zone=nature-reserve/NR-ZZ-CORE-01');
     await expect(page.locator('article.zone-page h2')).toBeVisible();
@@ -176,6 +192,10 @@ test('the targets dashboard shows each region’s baseline and target with the s
   await dash.getByRole('radio', { name: '金水区' }).check();
   await expect(dash.locator('li', { hasText: '生态保护红线面积' })).toContainText('不减少');
   await page.setViewportSize({ width: 360, height: 640 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-  await page.screenshot({ path: join(fileURLToPath(new URL('../../test-results', import.meta.url)), 'targets-360x640.png') });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
+  await page.screenshot({
+    path: join(fileURLToPath(new URL('../../test-results', import.meta.url)), 'targets-360x640.png'),
+  });
 });

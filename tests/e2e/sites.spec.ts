@@ -28,7 +28,9 @@ async function stored(page: Page, names: number | string[]) {
           all.onsuccess = () => {
             const got = (all.result as { name: string }[]).map((s) => s.name).sort();
             req.result.close();
-            resolve(typeof want === 'number' ? got.length === want : JSON.stringify(got) === JSON.stringify([...want].sort()));
+            resolve(
+              typeof want === 'number' ? got.length === want : JSON.stringify(got) === JSON.stringify([...want].sort()),
+            );
           };
         };
         req.onerror = () => resolve(false);
@@ -37,7 +39,9 @@ async function stored(page: Page, names: number | string[]) {
   );
 }
 
-test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps them after a reload', async ({ page }) => {
+test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps them after a reload', async ({
+  page,
+}) => {
   await openSites(page);
   const c = await mapCentre(page);
 
@@ -84,7 +88,9 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
   await waitIdle(page);
   const drawn = await page.evaluate(
     () =>
-      (window as unknown as { ecozoneMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).ecozoneMap.queryRenderedFeatures({
+      (
+        window as unknown as { ecozoneMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }
+      ).ecozoneMap.queryRenderedFeatures({
         layers: ['sites-fill', 'sites-line', 'sites-point'],
       }).length,
   );
@@ -94,14 +100,18 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
 test('imports a 国土 TXT file through the picker and shows its parcels on the map', async ({ page }) => {
   await openSites(page);
   await page.getByLabel('导入文件').setInputFiles(fixture('txt-zone38-prefixed.txt'));
-  await expect(page.getByRole('complementary').getByRole('status')).toHaveText('已从 txt-zone38-prefixed.txt 导入 2 个地块');
+  await expect(page.getByRole('complementary').getByRole('status')).toHaveText(
+    '已从 txt-zone38-prefixed.txt 导入 2 个地块',
+  );
   await expect(siteItems(page)).toHaveCount(2);
   await expect(page.getByRole('textbox', { name: '中原区测试地块 的名称' })).toHaveValue('中原区测试地块');
   await expect(siteItems(page).first()).toContainText('EPSG:4526');
   await waitIdle(page);
   const drawn = await page.evaluate(
     () =>
-      (window as unknown as { ecozoneMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).ecozoneMap.queryRenderedFeatures({
+      (
+        window as unknown as { ecozoneMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }
+      ).ecozoneMap.queryRenderedFeatures({
         layers: ['sites-fill'],
       }).length,
   );
@@ -112,7 +122,13 @@ test('imports a file dropped on the map', async ({ page }) => {
   await openSites(page);
   const text = JSON.stringify({
     type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: { id: 'd1', name: '拖放地块' }, geometry: { type: 'Point', coordinates: [113.62, 34.76] } }],
+    features: [
+      {
+        type: 'Feature',
+        properties: { id: 'd1', name: '拖放地块' },
+        geometry: { type: 'Point', coordinates: [113.62, 34.76] },
+      },
+    ],
   });
   const dt = await page.evaluateHandle((t) => {
     const d = new DataTransfer();
@@ -132,7 +148,11 @@ test('a bad file says what is wrong and loses nothing already there', async ({ p
   await expect(siteItems(page)).toHaveCount(2);
   await page
     .getByLabel('导入文件')
-    .setInputFiles({ name: 'broken.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type": "FeatureCollection", "features": [') });
+    .setInputFiles({
+      name: 'broken.geojson',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"type": "FeatureCollection", "features": ['),
+    });
   await expect(page.getByRole('alert').filter({ hasText: '不是有效的 JSON' })).toBeVisible();
   await expect(page.getByRole('complementary').getByRole('status')).toHaveText('broken.geojson 中没有可导入的地块');
   await expect(siteItems(page)).toHaveCount(2);

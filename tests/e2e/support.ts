@@ -11,7 +11,13 @@ export async function openOffline(page: Page, hash = ''): Promise<Offline> {
   const seen: Offline = { external: [], errors: [] };
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    if (
+      url.hostname === '127.0.0.1' ||
+      url.hostname === 'localhost' ||
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:'
+    )
+      return route.continue();
     seen.external.push(url.hostname);
     return route.abort('internetdisconnected');
   });
@@ -27,7 +33,11 @@ export async function waitIdle(page: Page): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
-        const map = (window as unknown as { ecozoneMap: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void } }).ecozoneMap;
+        const map = (
+          window as unknown as {
+            ecozoneMap: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void };
+          }
+        ).ecozoneMap;
         if (map.loaded()) resolve();
         else map.once('idle', () => resolve());
         map.triggerRepaint();
@@ -38,7 +48,11 @@ export async function waitIdle(page: Page): Promise<void> {
 /** How many features of a manifest layer are drawn in the current view. */
 export async function renderedCount(page: Page, layerId: string): Promise<number> {
   return page.evaluate((id) => {
-    const map = (window as unknown as { ecozoneMap: { getLayer(id: string): unknown; queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).ecozoneMap;
+    const map = (
+      window as unknown as {
+        ecozoneMap: { getLayer(id: string): unknown; queryRenderedFeatures(o: { layers: string[] }): unknown[] };
+      }
+    ).ecozoneMap;
     return map.getLayer(`${id}-fill`) ? map.queryRenderedFeatures({ layers: [`${id}-fill`] }).length : 0;
   }, layerId);
 }
@@ -47,7 +61,10 @@ export async function renderedCount(page: Page, layerId: string): Promise<number
 export async function screenOf(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
   const box = (await page.locator('.map canvas').boundingBox())!;
   const p = await page.evaluate(
-    (ll) => (window as unknown as { ecozoneMap: { project(ll: [number, number]): { x: number; y: number } } }).ecozoneMap.project(ll),
+    (ll) =>
+      (
+        window as unknown as { ecozoneMap: { project(ll: [number, number]): { x: number; y: number } } }
+      ).ecozoneMap.project(ll),
     lonLat,
   );
   return { x: box.x + p.x, y: box.y + p.y };

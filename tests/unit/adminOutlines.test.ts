@@ -15,19 +15,28 @@ const manifest = readManifest();
 const spec = (id: string) => manifest.layers.find((l) => l.id === id)!;
 const districts = loadLayerSource(spec('admin-district')).data as FeatureCollection<MultiPolygon>;
 const cities = loadLayerSource(spec('admin-city')).data as FeatureCollection<MultiPolygon>;
-const byName = <G extends Geometry>(fc: FeatureCollection<G>, name: string) => fc.features.find((f) => f.properties?.name_zh === name)!;
+const byName = <G extends Geometry>(fc: FeatureCollection<G>, name: string) =>
+  fc.features.find((f) => f.properties?.name_zh === name)!;
 
 describe('administrative outlines', () => {
   it('detects the echarts files as GCJ-02 by their DataV signature, and plain GeoJSON as WGS84', () => {
     expect(loadLayerSource(spec('admin-district')).notes.every((n) => n.includes('gcj02'))).toBe(true);
     expect(
-      detectDatum({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Point', coordinates: [0, 0] } }] })
-        .datum,
+      detectDatum({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Point', coordinates: [0, 0] } }],
+      }).datum,
     ).toBe('wgs84');
     expect(
       detectDatum({
         type: 'FeatureCollection',
-        features: [{ type: 'Feature', properties: { adcode: 410100, centroid: [0, 0] }, geometry: { type: 'Point', coordinates: [0, 0] } }],
+        features: [
+          {
+            type: 'Feature',
+            properties: { adcode: 410100, centroid: [0, 0] },
+            geometry: { type: 'Point', coordinates: [0, 0] },
+          },
+        ],
       }).datum,
     ).toBe('gcj02');
   });
@@ -35,8 +44,12 @@ describe('administrative outlines', () => {
   it('yields the 13 county-level units and 2 cities, all valid for the data build', () => {
     expect(districts.features).toHaveLength(13);
     expect(cities.features.map((f) => f.properties?.name_zh).sort()).toEqual(['济源市', '郑州市']);
-    expect(validateLayer(spec('admin-district'), districts, manifest.bounds).filter((i) => i.severity === 'error')).toEqual([]);
-    expect(validateLayer(spec('admin-city'), cities, manifest.bounds).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(
+      validateLayer(spec('admin-district'), districts, manifest.bounds).filter((i) => i.severity === 'error'),
+    ).toEqual([]);
+    expect(validateLayer(spec('admin-city'), cities, manifest.bounds).filter((i) => i.severity === 'error')).toEqual(
+      [],
+    );
   });
 
   it('has the official land areas within 3 % (Zhengzhou 7,567 km², Jiyuan 1,931 km²)', () => {

@@ -4,7 +4,9 @@ import { ESLint } from 'eslint';
 
 const eslint = new ESLint();
 const ruleHits = async (code: string, filePath: string) =>
-  (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  (await eslint.lintText(code, { filePath }))[0]!.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 
 describe('module boundaries', () => {
   it('src/lib imports nothing from the shells, Svelte or MapLibre', async () => {
@@ -16,9 +18,16 @@ describe('module boundaries', () => {
     expect(hits[0]).toMatch(/pure core/);
   });
   it('src/map does not import the UI', async () => {
-    expect(await ruleHits("import { siteStore } from '../ui/siteStore';\nexport const y = siteStore;\n", 'src/map/planted.ts')).toHaveLength(1);
+    expect(
+      await ruleHits(
+        "import { siteStore } from '../ui/siteStore';\nexport const y = siteStore;\n",
+        'src/map/planted.ts',
+      ),
+    ).toHaveLength(1);
   });
   it('the same imports are fine in the UI', async () => {
-    expect(await ruleHits("import { Map } from 'maplibre-gl';\nexport const z = Map;\n", 'src/ui/planted.ts')).toHaveLength(0);
+    expect(
+      await ruleHits("import { Map } from 'maplibre-gl';\nexport const z = Map;\n", 'src/ui/planted.ts'),
+    ).toHaveLength(0);
   });
 });

@@ -15,7 +15,11 @@ const manifest = readManifest();
 const spec = (id: string): LayerSpec => manifest.layers.find((l) => l.id === id)!;
 const fc = (...features: { props: Record<string, unknown>; ring: Position[] }[]): FeatureCollection => ({
   type: 'FeatureCollection',
-  features: features.map((f) => ({ type: 'Feature', properties: f.props, geometry: { type: 'Polygon', coordinates: [f.ring] } })),
+  features: features.map((f) => ({
+    type: 'Feature',
+    properties: f.props,
+    geometry: { type: 'Polygon', coordinates: [f.ring] },
+  })),
 });
 const types: ProjectType[] = [
   { id: 'chemical', zh: '化工', en: 'Chemicals', codes: ['C26'], keywords: ['化工'], partOf: ['industrial'] },
@@ -106,8 +110,13 @@ describe('verdicts', () => {
     expect(r.hits[0]!.rules.find((x) => x.id === 'Q1')!.applies).toBeNull();
   });
   it('decides by project type: a chemical plant is prohibited through its broader type, another project is conditional', () => {
-    expect(checkSite('a', point(113.03, 34.01), ds, book, opts({ projectTypes: new Set(['chemical', 'industrial']) })).verdict).toBe('prohibited');
-    expect(checkSite('a', point(113.03, 34.01), ds, book, opts({ projectTypes: new Set(['water-supply']) })).verdict).toBe('conditional');
+    expect(
+      checkSite('a', point(113.03, 34.01), ds, book, opts({ projectTypes: new Set(['chemical', 'industrial']) }))
+        .verdict,
+    ).toBe('prohibited');
+    expect(
+      checkSite('a', point(113.03, 34.01), ds, book, opts({ projectTypes: new Set(['water-supply']) })).verdict,
+    ).toBe('conditional');
   });
   it('is clear only with full coverage, every layer loaded and no rule against it', () => {
     expect(checkSite('a', point(112.95, 33.95), ds, book, opts()).verdict).toBe('clear');
@@ -159,12 +168,16 @@ describe('never a false clear', () => {
     expect(r.coverage.status).toBe('partial');
   });
   it('a layer that failed or is empty: incomplete, naming it', () => {
-    const failed = buildDataset(loads([{ id: 'eco-redline', spec: spec('eco-redline'), data: null, error: 'HTTP 404' }]));
+    const failed = buildDataset(
+      loads([{ id: 'eco-redline', spec: spec('eco-redline'), data: null, error: 'HTTP 404' }]),
+    );
     const r = checkSite('a', point(112.95, 33.95), failed, book, opts());
     expect(r.verdict).toBe('incomplete');
     expect(r.missing.map((m) => problemText(m, 'en'))).toEqual(['layer eco-redline failed to load: HTTP 404']);
     expect(r.missing.map((m) => problemText(m, 'zh'))).toEqual(['图层 eco-redline 加载失败：HTTP 404']);
-    const empty = buildDataset(loads([{ id: 'eco-redline', spec: spec('eco-redline'), data: { type: 'FeatureCollection', features: [] } }]));
+    const empty = buildDataset(
+      loads([{ id: 'eco-redline', spec: spec('eco-redline'), data: { type: 'FeatureCollection', features: [] } }]),
+    );
     expect(checkSite('a', point(112.95, 33.95), empty, book, opts()).verdict).toBe('incomplete');
   });
   it('no declared coverage: not-covered', () => {
@@ -188,7 +201,13 @@ describe('never a false clear', () => {
 
 describe('measures on hits', () => {
   it('gives area in m², ha and mu and both shares', () => {
-    const r = checkSite('a', { type: 'Polygon', coordinates: [box(113.005, 34.005, 113.015, 34.008)] }, ds, book, opts());
+    const r = checkSite(
+      'a',
+      { type: 'Polygon', coordinates: [box(113.005, 34.005, 113.015, 34.008)] },
+      ds,
+      book,
+      opts(),
+    );
     const h = r.hits.find((x) => x.zone === 'W1')!;
     expect(h.relation).toBe('overlaps');
     expect(h.overlapHa).toBeCloseTo(h.overlapM2 / 10_000, 9);
@@ -202,10 +221,25 @@ describe('measures on hits', () => {
 describe('units that tile their area (the invariant checked on every polygon site)', () => {
   // Three units of the test city's control-unit layer: two tiling the west half, one the east; variants with a gap
   // and with two units overlapping each other.
-  const unit = (id: string, ring: Position[]) => ({ props: { HJZHGKDYBM: id, HJZHGKDYMC: id, ZHGKDYFL: 3, status: 'illustrative' }, ring });
-  const tiled = fc(unit('U1', box(112.9, 33.9, 113.0, 34.0)), unit('U2', box(112.9, 34.0, 113.0, 34.1)), unit('U3', box(113.0, 33.9, 113.1, 34.1)));
-  const gap = fc(unit('U1', box(112.9, 33.9, 113.0, 34.0)), unit('U2', box(112.9, 34.0, 113.0, 34.1)), unit('U3', box(113.002, 33.9, 113.1, 34.1)));
-  const overlapping = fc(unit('U1', box(112.9, 33.9, 113.0, 34.0)), unit('U2', box(112.9, 33.99, 113.0, 34.1)), unit('U3', box(113.0, 33.9, 113.1, 34.1)));
+  const unit = (id: string, ring: Position[]) => ({
+    props: { HJZHGKDYBM: id, HJZHGKDYMC: id, ZHGKDYFL: 3, status: 'illustrative' },
+    ring,
+  });
+  const tiled = fc(
+    unit('U1', box(112.9, 33.9, 113.0, 34.0)),
+    unit('U2', box(112.9, 34.0, 113.0, 34.1)),
+    unit('U3', box(113.0, 33.9, 113.1, 34.1)),
+  );
+  const gap = fc(
+    unit('U1', box(112.9, 33.9, 113.0, 34.0)),
+    unit('U2', box(112.9, 34.0, 113.0, 34.1)),
+    unit('U3', box(113.002, 33.9, 113.1, 34.1)),
+  );
+  const overlapping = fc(
+    unit('U1', box(112.9, 33.9, 113.0, 34.0)),
+    unit('U2', box(112.9, 33.99, 113.0, 34.1)),
+    unit('U3', box(113.0, 33.9, 113.1, 34.1)),
+  );
   const site = { type: 'Polygon' as const, coordinates: [box(112.99, 33.99, 113.01, 34.01)] };
   const withEcu = (data: FeatureCollection) =>
     buildDataset([

@@ -11,7 +11,11 @@ import { golden } from './support/golden';
 const ROOT = join(__dirname, '../..');
 const fixture = (f: string) => join(ROOT, 'tests/fixtures/sites', f);
 function ecozone(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/ecozone.js'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/ecozone.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const tmp = mkdtempSync(join(tmpdir(), 'ecozone-cli-'));
@@ -43,7 +47,12 @@ describe('ecozone check', () => {
     delete out.meta.checkedAt;
     expect(out).toEqual(golden(fixture('demo-sites.expected.json'), out, __filename));
     const verdicts = Object.fromEntries(out.sites.map((s: { id: string; verdict: string }) => [s.id, s.verdict]));
-    expect(verdicts).toMatchObject({ 'reserve-core': 'prohibited', 'water-grade1': 'prohibited', outside: 'not-covered', edge: 'not-covered' });
+    expect(verdicts).toMatchObject({
+      'reserve-core': 'prohibited',
+      'water-grade1': 'prohibited',
+      outside: 'not-covered',
+      edge: 'not-covered',
+    });
     expect(out.layers.map((l: { id: string }) => l.id)).toContain('nature-reserve');
     expect(out.meta.dataNotice).toMatch(/示意数据/);
   });
@@ -52,7 +61,8 @@ describe('ecozone check', () => {
     const out = JSON.parse(ecozone('check', '--site', fixture('demo-sites.geojson'), '--industry', 'chemical').out);
     const s = out.sites[0];
     for (const k of ['id', 'verdict', 'areaM2', 'lengthM', 'hits']) expect(s).toHaveProperty(k);
-    for (const k of ['layer', 'zone', 'name', 'relation', 'overlapM2', 'lengthInM', 'distanceM', 'rules']) expect(s.hits[0]).toHaveProperty(k);
+    for (const k of ['layer', 'zone', 'name', 'relation', 'overlapM2', 'lengthInM', 'distanceM', 'rules'])
+      expect(s.hits[0]).toHaveProperty(k);
     for (const k of ['id', 'version', 'features', 'status']) expect(out.layers[0]).toHaveProperty(k);
     expect(out.meta.projectType).toMatch(/化工/);
   });
@@ -66,7 +76,11 @@ describe('ecozone check', () => {
         { type: 'Feature', properties: null, geometry: { type: 'Point', coordinates: [113.7, 34.78] } },
       ],
     });
-    expect(JSON.parse(ecozone('check', '--site', sites).out).sites.map((s: { id: string }) => s.id)).toEqual(['P', 'F', '2']);
+    expect(JSON.parse(ecozone('check', '--site', sites).out).sites.map((s: { id: string }) => s.id)).toEqual([
+      'P',
+      'F',
+      '2',
+    ]);
   });
 
   it('renders CSV, Markdown and HTML, escaping data text, and writes --out', () => {
@@ -119,9 +133,17 @@ describe('ecozone check', () => {
       [['check', '--site', join(tmp, 'missing.geojson')], 1, /cannot read .*missing.geojson/],
       [['check', '--site', write('bad.json', '{"type": "Feature", ')], 1, /not valid JSON/],
       [['check', '--site', write('notgeo.json', '{"a": 1}')], 1, /not GeoJSON/],
-      [['check', '--site', write('empty.geojson', '{"type":"FeatureCollection","features":[]}')], 1, /holds no usable site/],
+      [
+        ['check', '--site', write('empty.geojson', '{"type":"FeatureCollection","features":[]}')],
+        1,
+        /holds no usable site/,
+      ],
       [['check', '--site', fixture('demo-sites.geojson'), '--industry', 'spaceport'], 1, /unknown project type/],
-      [['check', '--site', fixture('demo-sites.geojson'), '--layers', join(tmp, 'nowhere')], 1, /no such file or folder/],
+      [
+        ['check', '--site', fixture('demo-sites.geojson'), '--layers', join(tmp, 'nowhere')],
+        1,
+        /no such file or folder/,
+      ],
       [['check', '--site', write('garbage.fgb', 'not a flatgeobuf')], 1, /not a readable FlatGeobuf/],
     ];
     expectOneLineErrors(cases);
@@ -132,9 +154,25 @@ describe('ecozone check', () => {
       // An empty or signature-only FlatGeobuf once made these spin at 100 % CPU with no output.
       [['inspect', write('empty.fgb', '')], 1, /the file is empty/],
       [['check', '--site', write('empty2.fgb', '')], 1, /the file is empty/],
-      [['check', '--site', write('magic.fgb', new Uint8Array([0x66, 0x67, 0x62, 3, 0x66, 0x67, 0x62, 0]) as unknown as string)], 1, /no header/],
       [
-        ['check', '--site', fixture('demo-sites.geojson'), '--layers', join(ROOT, 'data/sources/water-source.geojson'), '--layer-kind', 'nowhere'],
+        [
+          'check',
+          '--site',
+          write('magic.fgb', new Uint8Array([0x66, 0x67, 0x62, 3, 0x66, 0x67, 0x62, 0]) as unknown as string),
+        ],
+        1,
+        /no header/,
+      ],
+      [
+        [
+          'check',
+          '--site',
+          fixture('demo-sites.geojson'),
+          '--layers',
+          join(ROOT, 'data/sources/water-source.geojson'),
+          '--layer-kind',
+          'nowhere',
+        ],
         1,
         /names no known layer/,
       ],
@@ -145,7 +183,8 @@ describe('ecozone check', () => {
   it('never takes a layer file name for its identity, and never says clear for zones no rule covers (regression: false clear)', () => {
     const ws = JSON.parse(readFileSync(join(ROOT, 'data/sources/water-source.geojson'), 'utf8'));
     const g1 = ws.features.find((f: { properties: { id: string } }) => f.properties.id === 'WS-ZZ-BJ-G1');
-    const ring: number[][] = g1.geometry.type === 'Polygon' ? g1.geometry.coordinates[0] : g1.geometry.coordinates[0][0];
+    const ring: number[][] =
+      g1.geometry.type === 'Polygon' ? g1.geometry.coordinates[0] : g1.geometry.coordinates[0][0];
     const xs = ring.map((p) => p[0]!),
       ys = ring.map((p) => p[1]!);
     // A square from the zone's bounding-box centre, 0.6 of its width: it overlaps the grade-1 zone.
@@ -185,10 +224,15 @@ describe('ecozone check', () => {
     expect(renamed.sites[0].verdict).toBe('prohibited');
     expect(renamed.layers[0]).toMatchObject({ id: 'water-source', identified: { by: 'fields' } });
     // Stripped of the fields that say what it is, it is not identified, and its zones cannot make the site clear.
-    const plain = { ...ws, features: ws.features.map((f: { properties: { id: string } }) => ({ ...f, properties: { id: f.properties.id } })) };
+    const plain = {
+      ...ws,
+      features: ws.features.map((f: { properties: { id: string } }) => ({ ...f, properties: { id: f.properties.id } })),
+    };
     const unknown = run('--layers', write('plain.geojson', plain));
     expect(unknown.sites[0].verdict).toBe('needs-review');
-    expect(unknown.sites[0].missing.map((m: { en: string }) => m.en).join('\n')).toMatch(/no rule covers zone WS-ZZ-BJ-G1 .* layer file:plain .*--layer-kind/);
+    expect(unknown.sites[0].missing.map((m: { en: string }) => m.en).join('\n')).toMatch(
+      /no rule covers zone WS-ZZ-BJ-G1 .* layer file:plain .*--layer-kind/,
+    );
     expect(unknown.layers[0]).toMatchObject({ id: 'file:plain', identified: { by: 'none' } });
     // Named by the user, it is that layer.
     const named = run('--layers', write('plain2.geojson', plain), '--layer-kind', 'water-source');
@@ -209,7 +253,11 @@ describe('ecozone check', () => {
     const results = JSON.parse(r.out).sites as { id: string; hits: unknown[] }[];
     const bad = results.find((s) => s.id === 'bad');
     const good = results.find((s) => s.id === 'good')!;
-    expect(bad).toMatchObject({ id: 'bad', verdict: 'incomplete', error: expect.stringMatching(/non-numeric coordinates/) });
+    expect(bad).toMatchObject({
+      id: 'bad',
+      verdict: 'incomplete',
+      error: expect.stringMatching(/non-numeric coordinates/),
+    });
     expect(good.hits.length).toBeGreaterThan(0);
   });
 });
@@ -236,7 +284,12 @@ describe('ecozone inspect', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(out.sites).toHaveLength(2);
-    expect(out.sites[0]).toMatchObject({ id: '410102001', name: '中原区测试地块', geometryType: 'Polygon', crs: 'EPSG:4526' });
+    expect(out.sites[0]).toMatchObject({
+      id: '410102001',
+      name: '中原区测试地块',
+      geometryType: 'Polygon',
+      crs: 'EPSG:4526',
+    });
     expect(out.sites[0].areaM2).toBeGreaterThan(100_000);
     expect(out.sites[0].centroid[0]).toBeCloseTo(113.62, 2);
     expect(out.warnings).toEqual([]);

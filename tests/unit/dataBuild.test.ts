@@ -39,7 +39,11 @@ function tempRoot(features: unknown[] | null): string {
   const m: Manifest = { ...real, layers: real.layers.filter((l) => l.id === 'water-source' || l.role === 'admin') };
   writeFileSync(join(root, 'data/layers.json'), JSON.stringify(m));
   writeFileSync(join(root, 'data/sources/admin-names.json'), readFileSync('data/sources/admin-names.json'));
-  if (features) writeFileSync(join(root, 'data/sources/water-source.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
+  if (features)
+    writeFileSync(
+      join(root, 'data/sources/water-source.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features }),
+    );
   return root;
 }
 
@@ -73,7 +77,9 @@ describe('data build', () => {
 
   it('reports a missing or unparsable source file as an error, not a crash', () => {
     const missing = tempRoot(null);
-    expect(buildData(missing, join(missing, 'out')).errors.join('\n')).toMatch(/water-source: cannot read .*water-source.geojson: ENOENT/);
+    expect(buildData(missing, join(missing, 'out')).errors.join('\n')).toMatch(
+      /water-source: cannot read .*water-source.geojson: ENOENT/,
+    );
     const broken = tempRoot(null);
     writeFileSync(join(broken, 'data/sources/water-source.geojson'), '{"type": "FeatureCollection", "features": [');
     expect(buildData(broken, join(broken, 'out')).errors.join('\n')).toMatch(/is not valid JSON/);
@@ -81,14 +87,18 @@ describe('data build', () => {
 });
 
 describe('loadLayer', () => {
-  const fc: FeatureCollection = { type: 'FeatureCollection', features: [ws('A') as FeatureCollection['features'][number]] };
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [ws('A') as FeatureCollection['features'][number]],
+  };
   async function built(): Promise<{ bytes: Uint8Array; info: BuiltLayerInfo }> {
     const root = tempRoot(fc.features);
     const r = buildData(root, join(root, 'out'));
     const info = r.manifest!.layers.find((l) => l.id === 'water-source')!.built;
     return { bytes: new Uint8Array(readFileSync(join(root, 'out', info.file))), info };
   }
-  const serve = (bytes: Uint8Array | null, status = 200) => (async () => new Response(bytes as BodyInit | null, { status })) as typeof fetch;
+  const serve = (bytes: Uint8Array | null, status = 200) =>
+    (async () => new Response(bytes as BodyInit | null, { status })) as typeof fetch;
 
   it('loads a layer whose checksum matches', async () => {
     const { bytes, info } = await built();
@@ -99,10 +109,15 @@ describe('loadLayer', () => {
     const { bytes, info } = await built();
     const tampered = bytes.slice();
     tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1;
-    expect(await loadLayer('x.fgb', info, serve(tampered))).toMatchObject({ ok: false, error: expect.stringMatching(/checksum mismatch/) });
+    expect(await loadLayer('x.fgb', info, serve(tampered))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/checksum mismatch/),
+    });
     expect(await loadLayer('x.fgb', info, serve(null, 404))).toEqual({ ok: false, error: 'HTTP 404' });
     const garbage = new Uint8Array([1, 2, 3, 4, 5]);
-    expect(await loadLayer('x.fgb', { ...info, sha256: await sha256Hex(garbage) }, serve(garbage))).toMatchObject({ ok: false });
+    expect(await loadLayer('x.fgb', { ...info, sha256: await sha256Hex(garbage) }, serve(garbage))).toMatchObject({
+      ok: false,
+    });
     const failing = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;

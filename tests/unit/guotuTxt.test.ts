@@ -11,7 +11,13 @@ import { rng } from '../../scripts/oracle/generate';
 
 const dir = join(__dirname, '../fixtures/io');
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-const reference = JSON.parse(read('reference-txt.json')) as { file: string; id: string; areaM2: number; centroid: [number, number]; holes: number }[];
+const reference = JSON.parse(read('reference-txt.json')) as {
+  file: string;
+  id: string;
+  areaM2: number;
+  centroid: [number, number];
+  holes: number;
+}[];
 const codes = (r: ReturnType<typeof readGuotuTxt>) => r.issues.map((i) => `${i.severity}:${i.code}`);
 
 function agrees(file: string, r: ReturnType<typeof readGuotuTxt>) {
@@ -54,7 +60,9 @@ describe('国土 TXT 界址点', () => {
     const ok = readGuotuTxt(read('txt-zone38-plain-nozone.txt'), parseCrs('EPSG:4547'));
     expect(crsLabel(ok.crs!)).toBe('EPSG:4547');
     agrees('txt-zone38-plain-nozone.txt', ok);
-    expect(codes(readGuotuTxt(read('txt-zone38-plain-nozone.txt'), parseCrs('EPSG:4526')))).toEqual(['error:prefix-mismatch']);
+    expect(codes(readGuotuTxt(read('txt-zone38-plain-nozone.txt'), parseCrs('EPSG:4526')))).toEqual([
+      'error:prefix-mismatch',
+    ]);
   });
 
   it('swaps X/Y back and closes an unclosed ring, saying so', () => {
@@ -87,11 +95,19 @@ describe('国土 TXT 界址点', () => {
     expect(codes(readGuotuTxt('hello world'))).toEqual(['error:no-parcels']);
     const lines = read('txt-zone38-prefixed.txt').split(/\r?\n/);
     expect(codes(readGuotuTxt(lines.slice(0, 30).join('\n')))).toContain('warning:point-count');
-    expect(codes(readGuotuTxt('[地块坐标]\nJ1,1,3848032.563,38465449.686'))).toEqual(['error:vertex-before-parcel', 'error:no-parcels']);
-    const mixed = read('txt-zone38-prefixed.txt').replace('J2,1,3848105.528,38465482.799', 'J2,1,3848105.528,37465482.799');
+    expect(codes(readGuotuTxt('[地块坐标]\nJ1,1,3848032.563,38465449.686'))).toEqual([
+      'error:vertex-before-parcel',
+      'error:no-parcels',
+    ]);
+    const mixed = read('txt-zone38-prefixed.txt').replace(
+      'J2,1,3848105.528,38465482.799',
+      'J2,1,3848105.528,37465482.799',
+    );
     expect(codes(readGuotuTxt(mixed))).toContain('error:mixed-zones');
     expect(codes(readGuotuTxt(read('txt-zone38-plain.txt').replace('带号=38', '带号=99')))).toEqual(['error:bad-zone']);
-    expect(codes(readGuotuTxt('[地块坐标]\n3,,1,a,面,,,,@\nJ1,1,1.5,2.5\nJ2,1,3,4\nJ3,1,1.5,2.5'))).toEqual(['error:not-gauss-kruger']);
+    expect(codes(readGuotuTxt('[地块坐标]\n3,,1,a,面,,,,@\nJ1,1,1.5,2.5\nJ2,1,3,4\nJ3,1,1.5,2.5'))).toEqual([
+      'error:not-gauss-kruger',
+    ]);
   });
 
   it('survives 3,000 mutated files: no exception, always a result', () => {
@@ -106,7 +122,11 @@ describe('国土 TXT 界址点', () => {
         if (op < 0.3) s = s.slice(0, at);
         else if (op < 0.6) s = s.slice(0, at) + String.fromCharCode(Math.floor(r() * 0x9fff)) + s.slice(at + 1);
         else if (op < 0.8) s = s.slice(0, at) + s.slice(at, at + 200) + s.slice(at);
-        else s = s.slice(0, at) + ['\n', ',', '[地块坐标]', '@', 'J9,x,', '-1e308', 'NaN'][Math.floor(r() * 7)] + s.slice(at);
+        else
+          s =
+            s.slice(0, at) +
+            ['\n', ',', '[地块坐标]', '@', 'J9,x,', '-1e308', 'NaN'][Math.floor(r() * 7)] +
+            s.slice(at);
       }
       const out = readGuotuTxt(s);
       expect(Array.isArray(out.sites) && Array.isArray(out.issues)).toBe(true);

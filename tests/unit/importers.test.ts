@@ -32,8 +32,14 @@ describe('typed coordinates', () => {
 
 describe('WKT', () => {
   it('reads every geometry type, with Z dropped', () => {
-    expect(parseWkt('POINT (113.6 34.7)')).toEqual({ ok: true, geometry: { type: 'Point', coordinates: [113.6, 34.7] } });
-    expect(parseWkt('POINT Z (113.6 34.7 100)')).toEqual({ ok: true, geometry: { type: 'Point', coordinates: [113.6, 34.7] } });
+    expect(parseWkt('POINT (113.6 34.7)')).toEqual({
+      ok: true,
+      geometry: { type: 'Point', coordinates: [113.6, 34.7] },
+    });
+    expect(parseWkt('POINT Z (113.6 34.7 100)')).toEqual({
+      ok: true,
+      geometry: { type: 'Point', coordinates: [113.6, 34.7] },
+    });
     expect(parseWkt('MULTIPOINT ((1 2), (3 4))')).toMatchObject({
       ok: true,
       geometry: {
@@ -45,10 +51,19 @@ describe('WKT', () => {
       },
     });
     expect(parseWkt('MULTIPOINT (1 2, 3 4)')).toMatchObject({ ok: true, geometry: { type: 'MultiPoint' } });
-    expect(parseWkt('polygon((0 0,1 0,1 1,0 0),(0.1 0.1,0.2 0.1,0.2 0.2,0.1 0.1))')).toMatchObject({ ok: true, geometry: { type: 'Polygon' } });
-    expect(parseWkt('MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))')).toMatchObject({ ok: true, geometry: { type: 'MultiPolygon' } });
+    expect(parseWkt('polygon((0 0,1 0,1 1,0 0),(0.1 0.1,0.2 0.1,0.2 0.2,0.1 0.1))')).toMatchObject({
+      ok: true,
+      geometry: { type: 'Polygon' },
+    });
+    expect(parseWkt('MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))')).toMatchObject({
+      ok: true,
+      geometry: { type: 'MultiPolygon' },
+    });
     expect(parseWkt('LINESTRING (0 0, 1 1')).toMatchObject({ ok: false, error: expect.stringMatching(/expected/) });
-    expect(parseWkt('CIRCULARSTRING (0 0, 1 1, 2 0)')).toMatchObject({ ok: false, error: expect.stringMatching(/unsupported/) });
+    expect(parseWkt('CIRCULARSTRING (0 0, 1 1, 2 0)')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unsupported/),
+    });
     expect(parseWkt('POINT EMPTY')).toMatchObject({ ok: false });
   });
 });
@@ -72,7 +87,10 @@ describe('GeoJSON', () => {
     const gcj = wgs84ToGcj02([113.62, 34.76]);
     const r = readGeoJson(JSON.stringify({ type: 'Point', coordinates: gcj }), parseCrs('gcj02'));
     expect(metres(first(r).coordinates as [number, number], [113.62, 34.76])).toBeLessThan(0.001);
-    const bd = readGeoJson(JSON.stringify({ type: 'Point', coordinates: wgs84ToBd09([113.62, 34.76]) }), parseCrs('bd09'));
+    const bd = readGeoJson(
+      JSON.stringify({ type: 'Point', coordinates: wgs84ToBd09([113.62, 34.76]) }),
+      parseCrs('bd09'),
+    );
     expect(metres(first(bd).coordinates as [number, number], [113.62, 34.76])).toBeLessThan(0.001);
   });
   it('guesses a prefixed zone from the eastings and asks for the CRS of plain projected numbers', () => {
@@ -86,7 +104,9 @@ describe('GeoJSON', () => {
     const r = readGeoJson('{\n"type": "Point",\n"coordinates": [1, 2\n}');
     expect(codes(r)).toEqual(['error:bad-json']);
     expect(codes(readGeoJson('{"hello": 1}'))).toEqual(['error:not-geojson']);
-    expect(codes(readGeoJson('{"type":"Feature","properties":{"id":"x"},"geometry":null}'))).toEqual(['error:no-geometry']);
+    expect(codes(readGeoJson('{"type":"Feature","properties":{"id":"x"},"geometry":null}'))).toEqual([
+      'error:no-geometry',
+    ]);
     expect(codes(readGeoJson('{"type":"Point","coordinates":["a","b"]}'))).toEqual(['error:bad-coordinates']);
   });
 });
@@ -99,7 +119,9 @@ describe('CSV', () => {
       ['B', '养殖场, 北'],
     ]);
     expect(metres(first(r).coordinates as [number, number], [113.62, 34.76])).toBeLessThan(0.001);
-    expect(metres((r.sites[1]!.geometry as unknown as { coordinates: [number, number] }).coordinates, [113.62, 34.76])).toBeLessThan(0.01);
+    expect(
+      metres((r.sites[1]!.geometry as unknown as { coordinates: [number, number] }).coordinates, [113.62, 34.76]),
+    ).toBeLessThan(0.01);
   });
   it('reads a WKT column, semicolon-separated, and names bad rows', () => {
     const r = readCsv('id;wkt\n1;POLYGON((113.6 34.7,113.61 34.7,113.61 34.71,113.6 34.7))\n2;POLYGON((1 2\n');
@@ -216,7 +238,11 @@ describe('fuzzing', () => {
       if (op < 0.25) s = s.slice(0, at);
       else if (op < 0.5) s = s.slice(0, at) + String.fromCharCode(Math.floor(r() * 0x3000)) + s.slice(at + 1);
       else if (op < 0.75) s = s.slice(0, at) + s.slice(at, at + 50) + s.slice(at);
-      else s = s.slice(0, at) + ['{', '}', '[', ']', ',', '"', '\n', '1e999', '-', 'null', 'POLYGON(('][Math.floor(r() * 11)] + s.slice(at);
+      else
+        s =
+          s.slice(0, at) +
+          ['{', '}', '[', ']', ',', '"', '\n', '1e999', '-', 'null', 'POLYGON(('][Math.floor(r() * 11)] +
+          s.slice(at);
     }
     return s;
   };
@@ -242,7 +268,8 @@ describe('fuzzing', () => {
         },
       ],
     });
-    const csv = 'id,name,lon,lat,wkt\n1,甲,113.6,34.7,\n2,乙,,,"POLYGON((113.6 34.7,113.61 34.7,113.61 34.71,113.6 34.7))"\n';
+    const csv =
+      'id,name,lon,lat,wkt\n1,甲,113.6,34.7,\n2,乙,,,"POLYGON((113.6 34.7,113.61 34.7,113.61 34.71,113.6 34.7))"\n';
     for (let k = 0; k < 3000; k++) {
       for (const out of [validateSites(readGeoJson(mutate(gj, r))), validateSites(readCsv(mutate(csv, r)))]) {
         expect(Array.isArray(out.sites)).toBe(true);

@@ -13,12 +13,15 @@ describe('plan targets', () => {
   it('the shipped file is sound: four regions, sources, unique ids, citations', () => {
     expect(checkIndicators(file)).toEqual([]);
     expect(file.regions.map((r) => r.id)).toEqual(['zhengzhou', 'jinshui', 'etdz', 'jiyuan']);
-    for (const r of file.regions) expect(file.indicators.filter((i) => i.region === r.id).length, r.id).toBeGreaterThan(10);
+    for (const r of file.regions)
+      expect(file.indicators.filter((i) => i.region === r.id).length, r.id).toBeGreaterThan(10);
     const pm = file.indicators.find((i) => i.id === 'jiyuan-pm25')!;
     expect([pm.baseline?.value, pm.target?.value, pm.direction, pm.binding]).toEqual([54, 44, 'down', true]);
     expect(change(pm)!.pct).toBeCloseTo(-18.5, 1);
     // The red line is "not to decrease" wherever a plan sets it.
-    expect(file.indicators.filter((i) => /生态保护红线面积/.test(i.zh)).every((i) => i.direction === 'hold')).toBe(true);
+    expect(file.indicators.filter((i) => /生态保护红线面积/.test(i.zh)).every((i) => i.direction === 'hold')).toBe(
+      true,
+    );
   });
 
   it('reports what is wrong with a broken file', () => {
@@ -48,7 +51,10 @@ describe('plan targets', () => {
         const near = seed.slice(Math.max(0, i.cite.line - 12), i.cite.line + 12).join('\n');
         // A baseline stated elsewhere in the plan names its line in the note ("Baseline on L29"): checked there.
         const elsewhere = /baseline on L(\d+)/i.exec(i.note ?? '');
-        if (i.baseline) expect(elsewhere ? seed[Number(elsewhere[1]) - 1]! : near, `${i.id}: ${i.baseline.text}`).toContain(i.baseline.text);
+        if (i.baseline)
+          expect(elsewhere ? seed[Number(elsewhere[1]) - 1]! : near, `${i.id}: ${i.baseline.text}`).toContain(
+            i.baseline.text,
+          );
         if (i.target) expect(near, `${i.id}: ${i.target.text}`).toContain(i.target.text);
       }
     },

@@ -25,14 +25,17 @@ interface RefSite {
   layer?: string;
   folder?: string;
 }
-const reference = JSON.parse(text('reference-kml-dxf.json')) as { files: Record<string, { crs: string; sites: Record<string, RefSite> }> };
+const reference = JSON.parse(text('reference-kml-dxf.json')) as {
+  files: Record<string, { crs: string; sites: Record<string, RefSite> }>;
+};
 
 const codes = (r: ImportResult) => r.issues.map((i) => `${i.severity}:${i.code}`);
 const errors = (r: ImportResult) => r.issues.filter((i) => i.severity === 'error');
 
 /** Average of the distinct vertices: polygons' outer rings without the closing repeat, lines' and points' positions. */
 function vertexAverage(g: Geometry): [number, number] {
-  const open = (r: Position[]) => (r.length > 1 && r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1] ? r.slice(0, -1) : r);
+  const open = (r: Position[]) =>
+    r.length > 1 && r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1] ? r.slice(0, -1) : r;
   let pts: Position[];
   if (g.type === 'Point') pts = [g.coordinates];
   else if (g.type === 'LineString' || g.type === 'MultiPoint') pts = g.coordinates;
@@ -44,7 +47,11 @@ function vertexAverage(g: Geometry): [number, number] {
 }
 
 const holes = (g: Geometry) =>
-  g.type === 'Polygon' ? g.coordinates.length - 1 : g.type === 'MultiPolygon' ? g.coordinates.reduce((s, p) => s + p.length - 1, 0) : 0;
+  g.type === 'Polygon'
+    ? g.coordinates.length - 1
+    : g.type === 'MultiPolygon'
+      ? g.coordinates.reduce((s, p) => s + p.length - 1, 0)
+      : 0;
 
 /** Every reference site is read with its name, type, holes, area or length within 0.1 % and vertex average within 1 m. */
 function agrees(file: string, r: ImportResult) {
@@ -56,8 +63,10 @@ function agrees(file: string, r: ImportResult) {
     expect(site.name, `${file} ${id} name`).toBe(want.name);
     expect(site.geometry.type, `${file} ${id} type`).toBe(want.type);
     if (want.holes !== undefined) expect(holes(site.geometry), `${file} ${id} holes`).toBe(want.holes);
-    if (want.areaM2 !== undefined) expect(Math.abs(areaM2(site.geometry) / want.areaM2 - 1), `${file} ${id} area`).toBeLessThan(0.001);
-    if (want.lengthM !== undefined) expect(Math.abs(lengthM(site.geometry) / want.lengthM - 1), `${file} ${id} length`).toBeLessThan(0.001);
+    if (want.areaM2 !== undefined)
+      expect(Math.abs(areaM2(site.geometry) / want.areaM2 - 1), `${file} ${id} area`).toBeLessThan(0.001);
+    if (want.lengthM !== undefined)
+      expect(Math.abs(lengthM(site.geometry) / want.lengthM - 1), `${file} ${id} length`).toBeLessThan(0.001);
     expect(geodesicM(vertexAverage(site.geometry), want.centroid), `${file} ${id} centroid`).toBeLessThan(1);
     if (want.layer) expect(site.properties.layer).toBe(want.layer);
     if (want.folder) expect(site.properties.folder).toBe(want.folder);
@@ -70,7 +79,11 @@ describe('KML', () => {
     expect(errors(r)).toEqual([]);
     agrees('ovital_phone.kml', r);
     const plot = r.sites.find((s) => s.id === 'ZZ-2024-001')!;
-    expect(plot.properties).toMatchObject({ 编号: 'ZZ-2024-001', 用地性质: '公用设施用地', name: '郑东新区拟建污水处理厂地块' });
+    expect(plot.properties).toMatchObject({
+      编号: 'ZZ-2024-001',
+      用地性质: '公用设施用地',
+      name: '郑东新区拟建污水处理厂地块',
+    });
     expect(String(plot.properties.description)).toContain('踏勘日期');
     // The hole was written unclosed: it comes back closed.
     const hole = (plot.geometry as { coordinates: Position[][] }).coordinates[1]!;
@@ -97,7 +110,9 @@ describe('KML', () => {
     const shift = geodesicM(vertexAverage(wgs.sites[0]!.geometry), vertexAverage(gcj.sites[0]!.geometry));
     expect(shift).toBeGreaterThan(300);
     expect(shift).toBeLessThan(800);
-    expect(codes(readKml(text('ovital_phone.kml'), { crs: parseCrs('EPSG:4547') }))).toEqual(['error:crs-not-geographic']);
+    expect(codes(readKml(text('ovital_phone.kml'), { crs: parseCrs('EPSG:4547') }))).toEqual([
+      'error:crs-not-geographic',
+    ]);
   });
 
   it('reads a KMZ with a MultiGeometry of two polygons and a gx:Track', () => {
@@ -105,7 +120,9 @@ describe('KML', () => {
     expect(r.format).toBe('kmz');
     expect(errors(r)).toEqual([]);
     agrees('google_earth.kmz', r);
-    expect((r.sites.find((s) => s.id === 'pm-multi')!.geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2);
+    expect((r.sites.find((s) => s.id === 'pm-multi')!.geometry as { coordinates: unknown[] }).coordinates).toHaveLength(
+      2,
+    );
     expect(r.sites.find((s) => s.id === 'GPS-7')!.properties.surveyor).toBe('王工');
   });
 
@@ -183,7 +200,9 @@ describe('DXF', () => {
     agrees('site_4547.dxf', r);
     const red = r.sites.find((s) => s.id === '2A1')!;
     expect((red.geometry as { coordinates: Position[][] }).coordinates[0]!.length).toBeGreaterThan(5 + 8);
-    expect((r.sites.find((s) => s.id === '2A4')!.geometry as { coordinates: Position[][] }).coordinates[0]).toHaveLength(73);
+    expect(
+      (r.sites.find((s) => s.id === '2A4')!.geometry as { coordinates: Position[][] }).coordinates[0],
+    ).toHaveLength(73);
     expect(red.properties).toMatchObject({ layer: '用地红线', entity: 'LWPOLYLINE', handle: '2A1' });
   });
 
@@ -198,7 +217,9 @@ describe('DXF', () => {
   it('refuses a chosen CRS that contradicts the eastings', () => {
     expect(codes(readDxf(text('site_4526.dxf'), { crs: parseCrs('EPSG:4547') }))).toContain('error:prefix-mismatch');
     expect(codes(readDxf(text('site_4526.dxf'), { crs: parseCrs('EPSG:4525') }))).toContain('error:zone-mismatch');
-    expect(codes(readDxf(text('site_4547.dxf'), { crs: parseCrs('wgs84') }))).toContain('error:coordinate-out-of-range');
+    expect(codes(readDxf(text('site_4547.dxf'), { crs: parseCrs('wgs84') }))).toContain(
+      'error:coordinate-out-of-range',
+    );
   });
 
   it('reads lon/lat drawings as CGCS2000 with a warning', () => {
@@ -225,7 +246,9 @@ describe('DXF', () => {
     expect(t.line).toBe(cut);
     expect(t.message.en).toContain('LWPOLYLINE');
     // Without the EOF marker only a warning: every entity was complete.
-    const noEof = readDxf(full.slice(0, full.lastIndexOf('EOF')).replace(/\s*0\s*$/, ''), { crs: parseCrs('EPSG:4547') });
+    const noEof = readDxf(full.slice(0, full.lastIndexOf('EOF')).replace(/\s*0\s*$/, ''), {
+      crs: parseCrs('EPSG:4547'),
+    });
     expect(codes(noEof)).toEqual(['warning:dxf-no-eof']);
     expect(noEof.sites).toHaveLength(4);
   });
@@ -300,7 +323,8 @@ function mutate(s: string, rand: () => number, tags: string[]): string {
         break;
       case 1: {
         const chars = [...s];
-        for (let n = 1 + Math.floor(rand() * 8); n > 0 && chars.length; n--) chars[Math.floor(rand() * chars.length)] = pick(NOISE);
+        for (let n = 1 + Math.floor(rand() * 8); n > 0 && chars.length; n--)
+          chars[Math.floor(rand() * chars.length)] = pick(NOISE);
         s = chars.join('');
         break;
       }
@@ -327,7 +351,8 @@ function mutateBytes(b: Uint8Array, rand: () => number): Uint8Array {
     case 0:
       return new Uint8Array(out.slice(0, Math.floor(rand() * out.length)));
     case 1:
-      for (let n = 1 + Math.floor(rand() * 8); n > 0; n--) out[Math.floor(rand() * out.length)] = Math.floor(rand() * 256);
+      for (let n = 1 + Math.floor(rand() * 8); n > 0; n--)
+        out[Math.floor(rand() * out.length)] = Math.floor(rand() * 256);
       return new Uint8Array(out);
     case 2: {
       const p = Math.floor(rand() * out.length);
@@ -336,7 +361,11 @@ function mutateBytes(b: Uint8Array, rand: () => number): Uint8Array {
     }
     default: {
       const p = Math.floor(rand() * out.length);
-      out.splice(p, Math.floor(rand() * 16), ...Array.from({ length: Math.floor(rand() * 16) }, () => Math.floor(rand() * 256)));
+      out.splice(
+        p,
+        Math.floor(rand() * 16),
+        ...Array.from({ length: Math.floor(rand() * 16) }, () => Math.floor(rand() * 256)),
+      );
       return new Uint8Array(out);
     }
   }

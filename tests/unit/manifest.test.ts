@@ -23,7 +23,8 @@ describe('layer manifest', () => {
     }
   });
   it('marks every authored zoning layer illustrative', () => {
-    for (const l of real.layers.filter((x) => x.role === 'zoning')) expect(l.provenance.status, l.id).toBe('illustrative');
+    for (const l of real.layers.filter((x) => x.role === 'zoning'))
+      expect(l.provenance.status, l.id).toBe('illustrative');
   });
   it('has the sub-classes the plans use: unit classes, reserve zones, water-source grades', () => {
     const values = (id: string) => real.layers.find((l) => l.id === id)!.style.classes.map((c) => c.label.zh);

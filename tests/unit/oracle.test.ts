@@ -30,21 +30,27 @@ describe('agreement with the GEOS oracle', () => {
     const pinned = read<{ answers: Record<string, RefereeAnswer | null>; settled: string[] }>('referee.json');
     const raw = compare(golden.sites, runEngine(zones, sites, golden.near_m), golden.near_m);
     // Where GEOS's own answer was its rounding, the referee's pinned answer is the expectation; nothing else may differ.
-    const a = compare(withReferee(golden.sites, new Map(Object.entries(pinned.answers))), runEngine(zones, sites, golden.near_m), golden.near_m);
+    const a = compare(
+      withReferee(golden.sites, new Map(Object.entries(pinned.answers))),
+      runEngine(zones, sites, golden.near_m),
+      golden.near_m,
+    );
     expect(a.mismatches).toEqual([]);
     // The referee was asked about every raw disagreement, and the pinned ones are the raw ones.
     expect(raw.mismatches).toEqual(pinned.settled);
     expect(raw.mismatches.every((m) => /: (length inside|overlap) /.test(m))).toBe(true);
     expect(a.hits).toBe(golden.sites.reduce((n, s) => n + s.hits.length, 0));
     expect(sites.features.filter((f) => f.properties?.['kind']).length).toBe(200);
-    for (const rel of ['inside', 'overlaps', 'touches', 'near']) expect(a.byRelation[rel] ?? 0, rel).toBeGreaterThan(10);
+    for (const rel of ['inside', 'overlaps', 'touches', 'near'])
+      expect(a.byRelation[rel] ?? 0, rel).toBeGreaterThan(10);
   });
 
   it.runIf(needs('the GEOS oracle (../shared/oracle, python3-shapely, python3-pyproj)', oracleAvailable()))(
     'agrees with the oracle run now on 2,500 fresh random sites, 500 of them cut from the zones with GEOS',
     () => {
       const spec = readManifest().layers.find((l) => l.id === 'admin-district')!;
-      const inside = (p: Position, g: Polygon | MultiPolygon) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
+      const inside = (p: Position, g: Polygon | MultiPolygon) =>
+        new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
       const zones = prepareZones(loadLayerSource(spec).data as FeatureCollection, inside, 21);
       const sites = generateSites(zones, 2000, 22);
       sites.features.push(...cutSites(zones, 500, 23).features);

@@ -16,13 +16,22 @@ describe('permalink', () => {
     expect(parseHash('#map=8/34/113', defaults, known).layers).toEqual(['a', 'b']);
   });
   it('ignores malformed, out-of-range and unknown values', () => {
-    expect(parseHash('#map=abc/1/2&lang=fr&basemap=evil', defaults, known)).toEqual({ ...defaults, dropped: ['map', 'lang', 'basemap'] });
+    expect(parseHash('#map=abc/1/2&lang=fr&basemap=evil', defaults, known)).toEqual({
+      ...defaults,
+      dropped: ['map', 'lang', 'basemap'],
+    });
     expect(parseHash('#map=30/95/200', defaults, known)).toEqual({ ...defaults, dropped: ['map'] });
     expect(parseHash('#layers=a,<script>,c', defaults, known).layers).toEqual(['a', 'c']);
     expect(parseHash('', defaults, known)).toEqual({ ...defaults, dropped: [] });
   });
   it('decodes each value once: a link with a stray % escape loads the defaults and names what it dropped (regression: URIError)', () => {
-    for (const hash of ['#layers=%25', '#layers=%25E0%25A4%25A', '#layers=a,%E0%A4%A', '#zone=a/%25&map=%25', '#%%%&layers=%'])
+    for (const hash of [
+      '#layers=%25',
+      '#layers=%25E0%25A4%25A',
+      '#layers=a,%E0%A4%A',
+      '#zone=a/%25&map=%25',
+      '#%%%&layers=%',
+    ])
       expect(() => parseHash(hash, defaults, known), hash).not.toThrow();
     const r = parseHash('#layers=%25&lang=en', defaults, known);
     expect(r.layers).toEqual([]);
@@ -34,7 +43,9 @@ describe('permalink', () => {
     const s: MapState = { ...defaults, zone: 'c/NR-ZZ-CORE-01' };
     expect(formatHash(s)).toContain('&zone=c/NR-ZZ-CORE-01');
     expect(parseHash(formatHash(s), defaults, known).zone).toBe('c/NR-ZZ-CORE-01');
-    expect(parseHash(formatHash({ ...defaults, zone: 'a/黄河 湿地&x=1' }), defaults, known).zone).toBe('a/黄河 湿地&x=1');
+    expect(parseHash(formatHash({ ...defaults, zone: 'a/黄河 湿地&x=1' }), defaults, known).zone).toBe(
+      'a/黄河 湿地&x=1',
+    );
     expect(parseHash('#zone=evil/1', defaults, known).zone).toBeUndefined();
     expect(parseHash('#zone=a', defaults, known).zone).toBeUndefined();
     expect(parseHash(`#zone=a/${'x'.repeat(500)}`, defaults, known).zone).toBeUndefined();

@@ -92,7 +92,9 @@ describe('polygons', () => {
     const r = relate(poly(box(113.04, 34.04, 113.06, 34.06)), zone);
     expect(r.relation).toBe('touches');
     const perimeter =
-      geodesicM([113.04, 34.04], [113.06, 34.04]) + geodesicM([113.04, 34.06], [113.06, 34.06]) + 2 * geodesicM([113.04, 34.04], [113.04, 34.06]);
+      geodesicM([113.04, 34.04], [113.06, 34.04]) +
+      geodesicM([113.04, 34.06], [113.06, 34.06]) +
+      2 * geodesicM([113.04, 34.04], [113.04, 34.06]);
     expect(r.lengthInM).toBeCloseTo(perimeter, 3);
   });
   it('abutting along an edge touches with the shared length; meeting at a corner touches with none', () => {
@@ -140,20 +142,33 @@ describe('distance', () => {
     // Like the oracle, edges are straight in the site's transverse Mercator plane; along an 11 km zone
     // edge that chord sits up to ~1 m off the meridian, so the check is relative.
     const near = (d: number, g: number) => expect(Math.abs(d - g) / g).toBeLessThan(2e-3);
-    near(distanceWithinM(poly(box(113.11, 34.02, 113.12, 34.03)), zone, 2000), geodesicM([113.11, 34.02], [113.1, 34.02]));
-    near(distanceWithinM(line([113.05, 34.11], [113.06, 34.12]), zone, 2000), geodesicM([113.05, 34.11], [113.05, 34.1]));
+    near(
+      distanceWithinM(poly(box(113.11, 34.02, 113.12, 34.03)), zone, 2000),
+      geodesicM([113.11, 34.02], [113.1, 34.02]),
+    );
+    near(
+      distanceWithinM(line([113.05, 34.11], [113.06, 34.12]), zone, 2000),
+      geodesicM([113.05, 34.11], [113.05, 34.1]),
+    );
   });
 });
 
 describe('invalid sites', () => {
   it('refuse with a message rather than throwing', () => {
-    expect(prepareSite(null)).toEqual({ error: 'site has no geometry', problem: { code: 'site-no-geometry', params: {} } });
-    expect(prepareSite({ type: 'Point', coordinates: [Number.NaN, 1] })).toMatchObject({ error: expect.stringMatching(/invalid lon\/lat/) });
+    expect(prepareSite(null)).toEqual({
+      error: 'site has no geometry',
+      problem: { code: 'site-no-geometry', params: {} },
+    });
+    expect(prepareSite({ type: 'Point', coordinates: [Number.NaN, 1] })).toMatchObject({
+      error: expect.stringMatching(/invalid lon\/lat/),
+    });
     expect(prepareSite({ type: 'Point', coordinates: [500, 1] })).toMatchObject({
       error: expect.stringMatching(/invalid lon\/lat/),
       problem: { code: 'site-bad-coordinate', params: { coordinate: '[500,1]' } },
     });
-    expect(prepareSite({ type: 'LineString', coordinates: [[1, 1]] })).toMatchObject({ error: expect.stringMatching(/fewer than 2/) });
+    expect(prepareSite({ type: 'LineString', coordinates: [[1, 1]] })).toMatchObject({
+      error: expect.stringMatching(/fewer than 2/),
+    });
     expect(
       prepareSite({
         type: 'Polygon',
@@ -166,8 +181,12 @@ describe('invalid sites', () => {
         ],
       }),
     ).toMatchObject({ error: expect.stringMatching(/fewer than 4/) });
-    expect(prepareSite({ type: 'GeometryCollection', geometries: [] })).toMatchObject({ error: expect.stringMatching(/not supported/) });
-    expect(prepareSite({ type: 'MultiPoint', coordinates: [] })).toMatchObject({ error: expect.stringMatching(/empty/) });
+    expect(prepareSite({ type: 'GeometryCollection', geometries: [] })).toMatchObject({
+      error: expect.stringMatching(/not supported/),
+    });
+    expect(prepareSite({ type: 'MultiPoint', coordinates: [] })).toMatchObject({
+      error: expect.stringMatching(/empty/),
+    });
   });
 });
 
@@ -177,7 +196,8 @@ describe('buffer', () => {
     const { areaM2 } = await import('../../src/lib/geo/ellipsoid');
     const b = bufferSite({ type: 'Point', coordinates: [113.62, 34.76] }, 500)!;
     expect(b.type).toBe('Polygon');
-    for (const p of (b as { coordinates: Position[][] }).coordinates[0]!) expect(geodesicM(p, [113.62, 34.76])).toBeCloseTo(500, 1);
+    for (const p of (b as { coordinates: Position[][] }).coordinates[0]!)
+      expect(geodesicM(p, [113.62, 34.76])).toBeCloseTo(500, 1);
     // A 64-gon inscribed in the circle has 0.16 % less area than the circle.
     expect(areaM2(b) / (Math.PI * 500 * 500)).toBeGreaterThan(0.998);
     expect(areaM2(b) / (Math.PI * 500 * 500)).toBeLessThan(1);
@@ -224,7 +244,10 @@ describe('sites that share boundary with zones (regression: overlaps of up to 90
   ];
   const zoneQ = new PreparedPolygon([[quad]]);
   /** A point on edge a→b at t, as a digitiser or GEOS computes it: a few ulp off the edge. */
-  const on = (a: Position, b: Position, t: number): Position => [a[0]! + t * (b[0]! - a[0]!), a[1]! + t * (b[1]! - a[1]!)];
+  const on = (a: Position, b: Position, t: number): Position => [
+    a[0]! + t * (b[0]! - a[0]!),
+    a[1]! + t * (b[1]! - a[1]!),
+  ];
   const ccw = (r: Position[]) => r;
 
   it('a piece cut from the zone along two of its edges overlaps it by its own area, never more', () => {
@@ -283,7 +306,10 @@ describe('sites that share boundary with zones (regression: overlaps of up to 90
       [m, bc, c, cd, m],
     ].map((r) => new PreparedPolygon([[r]]));
     for (const r of [0.02, 0.05, 0.09]) {
-      const ring: Position[] = Array.from({ length: 41 }, (_, k) => [m[0]! + r * Math.cos((k * Math.PI) / 20), m[1]! + r * Math.sin((k * Math.PI) / 20)]);
+      const ring: Position[] = Array.from({ length: 41 }, (_, k) => [
+        m[0]! + r * Math.cos((k * Math.PI) / 20),
+        m[1]! + r * Math.sin((k * Math.PI) / 20),
+      ]);
       ring[40] = ring[0]!;
       const s = poly(ring);
       const sum = units.reduce((acc, u) => acc + relate(s, u).overlapM2, 0);
@@ -314,7 +340,10 @@ describe('sites that share boundary with zones (regression: overlaps of up to 90
     expect(r.relation === 'touches' || r.relation === 'overlaps').toBe(true);
     // (Any overlap is the slivers between the zone's one 25 km geodesic and the neighbour's five, measured on the
     // ellipsoid as a GIS measures the intersection polygon: not asserted here.)
-    expect(r.lengthInM).toBeCloseTo(along.reduce((sum, v, i) => sum + geodesicM(i ? along[i - 1]! : a, v), 0) + geodesicM(along[3]!, b), 3);
+    expect(r.lengthInM).toBeCloseTo(
+      along.reduce((sum, v, i) => sum + geodesicM(i ? along[i - 1]! : a, v), 0) + geodesicM(along[3]!, b),
+      3,
+    );
   });
 
   it('a neighbour shifted by one ulp still abuts along the shared edge, whichever side the shift puts it', () => {

@@ -31,7 +31,13 @@ async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection
   return Promise.all(
     sitesFc.features.map((f) =>
       buildReport({
-        site: { id: String(f.properties!.id), name: String(f.properties!.name), geometry: f.geometry, source: 'report-sites.geojson', crs: 'EPSG:4490' },
+        site: {
+          id: String(f.properties!.id),
+          name: String(f.properties!.name),
+          geometry: f.geometry,
+          source: 'report-sites.geojson',
+          crs: 'EPSG:4490',
+        },
         result: checkSite(String(f.properties!.id), f.geometry, ds, book, { nearM: 500, projectTypes: null }),
         layers: ds.layers.map((state) => ({ state, spec: loads.find((l) => l.id === state.id)!.spec! })),
         rulesSha256: 'fixed-for-the-test',
@@ -45,12 +51,17 @@ async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection
   );
 }
 
-const sites = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/sites/report-sites.geojson'), 'utf8')) as FeatureCollection;
+const sites = JSON.parse(
+  readFileSync(join(ROOT, 'tests/fixtures/sites/report-sites.geojson'), 'utf8'),
+) as FeatureCollection;
 
 describe('report', () => {
   it('builds the model for the four reference sites (golden file; UPDATE_GOLDEN=1 rewrites it)', async () => {
     const ms = await models(sites);
-    const summary = ms.map((m) => ({ ...m, map: { ...m.map, zones: m.map.zones.length, site: `${m.map.site.d.length} characters` } }));
+    const summary = ms.map((m) => ({
+      ...m,
+      map: { ...m.map, zones: m.map.zones.length, site: `${m.map.site.d.length} characters` },
+    }));
     expect(JSON.parse(JSON.stringify(summary))).toEqual(golden(goldenFile('models.json'), summary, __filename));
     const byId = Object.fromEntries(ms.map((m) => [m.site.id, m]));
     expect(byId['core']!.verdict.code).toBe('prohibited');
@@ -84,7 +95,12 @@ describe('report', () => {
     const ecu = m!.hits.find((h) => h.layer === 'ecu')!;
     expect(ecu.zone).toMatch(/^ZH41/);
     expect(ecu.classLabel).not.toBeNull();
-    expect(ecu.requirements.map((r) => r.title.zh)).toEqual(['空间布局约束', '污染物排放管控', '环境风险防控', '资源开发效率要求']);
+    expect(ecu.requirements.map((r) => r.title.zh)).toEqual([
+      '空间布局约束',
+      '污染物排放管控',
+      '环境风险防控',
+      '资源开发效率要求',
+    ]);
     expect(reportDocument([m!])).toContain(ecu.requirements[0]!.text.slice(0, 20));
   });
 
@@ -148,7 +164,10 @@ describe('PDF report', () => {
   });
 
   it('shows the unit code, class and the four requirement texts, and keeps every line of a requirement taller than a page', async () => {
-    const long = Array.from({ length: 140 }, (_, i) => `第${i + 1}条：禁止新建、扩建排放重点重金属污染物的项目（测试用长文本）。`).join('');
+    const long = Array.from(
+      { length: 140 },
+      (_, i) => `第${i + 1}条：禁止新建、扩建排放重点重金属污染物的项目（测试用长文本）。`,
+    ).join('');
     const [m] = await models({ type: 'FeatureCollection', features: [sites.features[1]!] }, (fc) => {
       for (const f of fc.features) if (f.properties?.['KJBJYS']) f.properties['KJBJYS'] = long;
     });

@@ -76,7 +76,10 @@ describe('project types', () => {
   it('refuse what they cannot resolve, with a hint', () => {
     expect(resolveProjectType('Z9999', types)).toMatchObject({ ok: false });
     expect(resolveProjectType('', types)).toMatchObject({ ok: false, error: 'empty project type' });
-    expect(resolveProjectType('<script>', types)).toMatchObject({ ok: false, error: expect.stringMatching(/unknown project type/) });
+    expect(resolveProjectType('<script>', types)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unknown project type/),
+    });
   });
   it('match rules, honouring exceptions', () => {
     expect(typeMatches(['*'], new Set(['road']))).toBe(true);
@@ -91,10 +94,17 @@ describe('requirement texts carried by official data', () => {
     const rules = book.fromFields(
       'ecu',
       'ZH1',
-      { KJBJYS: '禁止新建化工项目。严格控制新增建设用地占用一般生态空间。', PWWPFGK: '执行特别排放限值', HJFXFK: '', ZYKFXLYQ: null },
+      {
+        KJBJYS: '禁止新建化工项目。严格控制新增建设用地占用一般生态空间。',
+        PWWPFGK: '执行特别排放限值',
+        HJFXFK: '',
+        ZYKFXLYQ: null,
+      },
       'inside',
     );
-    expect(rules.map((r) => [r.dimension, r.strength, r.projectTypes.includes('chemical') || r.projectTypes[0]])).toEqual([
+    expect(
+      rules.map((r) => [r.dimension, r.strength, r.projectTypes.includes('chemical') || r.projectTypes[0]]),
+    ).toEqual([
       ['KJBJYS', 'prohibited', true],
       ['KJBJYS', 'conditional', '*'],
       ['PWWPFGK', 'conditional', '*'],
@@ -103,7 +113,9 @@ describe('requirement texts carried by official data', () => {
   });
   it('treat an unqualified ban on all construction as prohibited, a ban on non-conforming works as needing review', () => {
     expect(book.fromFields('ecu', 'Z', { KJBJYS: '禁止一切开发建设活动。' }, 'inside')[0]!.strength).toBe('prohibited');
-    expect(book.fromFields('ecu', 'Z', { KJBJYS: '全面禁止沿岸各类违规建设。' }, 'inside')[0]!.strength).toBe('needs-review');
+    expect(book.fromFields('ecu', 'Z', { KJBJYS: '全面禁止沿岸各类违规建设。' }, 'inside')[0]!.strength).toBe(
+      'needs-review',
+    );
   });
   it('do not apply to zones only nearby', () => {
     expect(book.fromFields('ecu', 'Z', { KJBJYS: '禁止一切开发建设活动。' }, 'near')).toEqual([]);

@@ -96,7 +96,9 @@ describe('what protects this place', () => {
     const z = zoneInfo('nature-reserve', 'NR-ZZ-CORE-01', ds, book, 'BHQMC')!;
     expect(z.areaM2).toBeGreaterThan(1e5);
     expect(z.group!.name).toBe('郑州黄河湿地省级自然保护区');
-    expect(z.group!.members.map((m) => m.props['zone'])).toEqual(expect.arrayContaining(['core', 'buffer', 'experimental']));
+    expect(z.group!.members.map((m) => m.props['zone'])).toEqual(
+      expect.arrayContaining(['core', 'buffer', 'experimental']),
+    );
     expect(z.rules[0]!.strength).toBe('prohibited');
     expect(z.illustrative).toBe(true);
     expect(zoneInfo('nature-reserve', 'nope', ds, book)).toBeNull();

@@ -24,7 +24,8 @@ interface Reference {
   holes: number;
   centroid: [number, number];
 }
-const reference = (JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf-8')) as { features: Reference[] }).features;
+const reference = (JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf-8')) as { features: Reference[] })
+  .features;
 
 /** Vertex average of the outer ring (closing vertex excluded) or of the line, as reference.json computes it. */
 function vertexAverage(g: Geometry): [number, number] {
@@ -36,7 +37,8 @@ function vertexAverage(g: Geometry): [number, number] {
 }
 
 /** Twice the signed planar area: positive for counter-clockwise rings. */
-const orientation = (ring: Position[]) => ring.slice(0, -1).reduce((s, p, i) => s + p[0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * p[1]!, 0);
+const orientation = (ring: Position[]) =>
+  ring.slice(0, -1).reduce((s, p, i) => s + p[0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * p[1]!, 0);
 
 const codes = (r: ImportResult) => r.issues.map((i) => i.code);
 const errors = (r: ImportResult) => r.issues.filter((i) => i.severity === 'error');
@@ -207,8 +209,19 @@ describe('shapefile fixtures against PROJ', () => {
   it('keeps every DBF field as a typed property and skips the deleted record', () => {
     const r = readShapefileZip(fixture('zz_sites_4547.zip'));
     const p = r.sites.find((s) => s.id === 'parcels/410102-001')!.properties;
-    expect(p).toEqual({ DKBH: '410102-001', DKMC: '中原区生态廊道旁地块', YDLX: '工业用地', MJ: 28.31, PZRQ: '2026-01-15', SFYX: true });
-    expect(r.sites.find((s) => s.id === 'roads/7')!.properties).toEqual({ BSM: 7, NAME: '规划道路（中原西路段）', KD: 40 });
+    expect(p).toEqual({
+      DKBH: '410102-001',
+      DKMC: '中原区生态廊道旁地块',
+      YDLX: '工业用地',
+      MJ: 28.31,
+      PZRQ: '2026-01-15',
+      SFYX: true,
+    });
+    expect(r.sites.find((s) => s.id === 'roads/7')!.properties).toEqual({
+      BSM: 7,
+      NAME: '规划道路（中原西路段）',
+      KD: 40,
+    });
     expect(r.sites.some((s) => s.id.includes('DEL'))).toBe(false);
     expect(codes(r)).toContain('dbf-deleted');
   });
@@ -217,7 +230,12 @@ describe('shapefile fixtures against PROJ', () => {
     const f = inner('gbk_dbf.zip');
     const nocpg = inner('gbk_dbf_nocpg.zip');
     expect(nocpg.get('jiyuan_gbk.dbf')![29]).toBe(0x4d);
-    const parts = { name: 'jiyuan_gbk', shp: f.get('jiyuan_gbk.shp')!, dbf: f.get('jiyuan_gbk.dbf')!, prj: new TextDecoder().decode(f.get('jiyuan_gbk.prj')) };
+    const parts = {
+      name: 'jiyuan_gbk',
+      shp: f.get('jiyuan_gbk.shp')!,
+      dbf: f.get('jiyuan_gbk.dbf')!,
+      prj: new TextDecoder().decode(f.get('jiyuan_gbk.prj')),
+    };
     for (const cpg of ['GBK', '936', 'CP936', 'gb2312', undefined]) {
       const r = readShapefileParts({ ...parts, cpg });
       expect(r.sites[0]!.name, String(cpg)).toBe('济源市示范区黄河湿地旁地块');
@@ -241,7 +259,11 @@ describe('CRS decisions', () => {
 
   it('asks for the CRS when unprefixed Gauss-Krüger coordinates come without .prj', () => {
     const f = inner('zz_sites_4547.zip');
-    const r = readShapefileParts({ name: 'parcels', shp: f.get('zz_sites/parcels.shp')!, dbf: f.get('zz_sites/parcels.dbf')! });
+    const r = readShapefileParts({
+      name: 'parcels',
+      shp: f.get('zz_sites/parcels.shp')!,
+      dbf: f.get('zz_sites/parcels.dbf')!,
+    });
     expect(r.crs).toBeNull();
     expect(r.sites).toEqual([]);
     const e = r.issues.find((i) => i.code === 'crs-required')!;
@@ -259,7 +281,12 @@ describe('CRS decisions', () => {
 
   it('names the coordinate system of a .prj it cannot use, and lets a chosen CRS win over it', () => {
     const f = inner('zz_sites_4547.zip');
-    const parts = { name: 'parcels', shp: f.get('zz_sites/parcels.shp')!, dbf: f.get('zz_sites/parcels.dbf')!, prj: PRJ_XIAN80 };
+    const parts = {
+      name: 'parcels',
+      shp: f.get('zz_sites/parcels.shp')!,
+      dbf: f.get('zz_sites/parcels.dbf')!,
+      prj: PRJ_XIAN80,
+    };
     const r = readShapefileParts(parts);
     const e = r.issues.find((i) => i.code === 'unsupported-prj')!;
     expect(e.message.zh).toContain('Xian_1980_3_Degree_GK_CM_114E');
@@ -311,7 +338,10 @@ describe('shape types', () => {
       expect(nul.message.en).toContain('record 2');
       const multi = readShapefileParts({ name: 'm', shp: shp(mp, [content(mp, line)]) }, { crs: CGCS2000 });
       expect(multi.sites[0]!.geometry).toEqual({ type: 'MultiPoint', coordinates: line.flat() });
-      const lines = readShapefileParts({ name: 'l', shp: shp(ln, [content(ln, line), content(ln, line.slice(1))]) }, { crs: CGCS2000 });
+      const lines = readShapefileParts(
+        { name: 'l', shp: shp(ln, [content(ln, line), content(ln, line.slice(1))]) },
+        { crs: CGCS2000 },
+      );
       expect(lines.sites.map((s) => s.geometry.type)).toEqual(['MultiLineString', 'LineString']);
       expect(lines.issues.filter((i) => i.code !== 'no-dbf')).toEqual([]);
       expect(t).toBeGreaterThanOrEqual(0);
@@ -320,7 +350,12 @@ describe('shape types', () => {
 
   it('assigns each hole to the outer ring containing it, in Polygon, PolygonZ and PolygonM', () => {
     // Two islands, a hole in the second listed first, and the first island's hole listed last.
-    const parts = [square(113.7, 34.7, 0.002, true), square(113.6, 34.7, 0.01), square(113.7, 34.7, 0.01), square(113.6, 34.7, 0.003, true)];
+    const parts = [
+      square(113.7, 34.7, 0.002, true),
+      square(113.6, 34.7, 0.01),
+      square(113.7, 34.7, 0.01),
+      square(113.6, 34.7, 0.003, true),
+    ];
     for (const t of [5, 15, 25]) {
       const r = readShapefileParts({ name: 'p', shp: shp(t, [content(t, parts)]) }, { crs: CGCS2000 });
       expect(errors(r)).toEqual([]);
@@ -333,7 +368,9 @@ describe('shape types', () => {
         expect(orientation(poly[0]!)).toBeGreaterThan(0);
         expect(orientation(poly[1]!)).toBeLessThan(0);
         // The hole is the one around the same centre.
-        expect(vertexAverage({ type: 'Polygon', coordinates: [poly[1]!] })).toEqual(vertexAverage({ type: 'Polygon', coordinates: [poly[0]!] }));
+        expect(vertexAverage({ type: 'Polygon', coordinates: [poly[1]!] })).toEqual(
+          vertexAverage({ type: 'Polygon', coordinates: [poly[0]!] }),
+        );
       }
     }
   });
@@ -345,7 +382,10 @@ describe('shape types', () => {
     );
     expect(codes(ccw)).toContain('ring-orientation');
     expect((ccw.sites[0]!.geometry as { coordinates: Position[][] }).coordinates).toHaveLength(2);
-    const open = readShapefileParts({ name: 'p', shp: shp(5, [content(5, [square(113.6, 34.7, 0.01).slice(0, 4)])]) }, { crs: CGCS2000 });
+    const open = readShapefileParts(
+      { name: 'p', shp: shp(5, [content(5, [square(113.6, 34.7, 0.01).slice(0, 4)])]) },
+      { crs: CGCS2000 },
+    );
     expect(codes(open)).toContain('ring-closed');
     const ring = (open.sites[0]!.geometry as { coordinates: Position[][] }).coordinates[0]!;
     expect(ring[0]).toEqual(ring[ring.length - 1]);
@@ -420,7 +460,9 @@ describe('damaged and hostile input', () => {
     // Patch the central directory's uncompressed size of a genuine entry, smaller and larger than the truth.
     const data = new Uint8Array(5000).map((_, i) => (i * 7) % 251);
     const good = zipSync({ 'a.shp': data });
-    const cd = good.findIndex((_, i) => good[i] === 0x50 && good[i + 1] === 0x4b && good[i + 2] === 0x01 && good[i + 3] === 0x02);
+    const cd = good.findIndex(
+      (_, i) => good[i] === 0x50 && good[i + 1] === 0x4b && good[i + 2] === 0x01 && good[i + 3] === 0x02,
+    );
     for (const size of [4000, 6000]) {
       const bad = good.slice();
       new DataView(bad.buffer).setUint32(cd + 24, size, true);
@@ -449,7 +491,14 @@ describe('damaged and hostile input', () => {
     // Cut through the 100-byte header, and a .shp that is not one.
     expect(codes(readShapefileParts({ name: 'x', shp: whole.slice(0, 60) }))).toEqual(['shp-truncated']);
     expect(
-      codes(readShapefileParts({ name: 'x', shp: new TextEncoder().encode('not a shapefile at all, just some text to fill up the header bytes '.repeat(3)) })),
+      codes(
+        readShapefileParts({
+          name: 'x',
+          shp: new TextEncoder().encode(
+            'not a shapefile at all, just some text to fill up the header bytes '.repeat(3),
+          ),
+        }),
+      ),
     ).toEqual(['shp-bad-magic']);
   });
 
@@ -463,7 +512,9 @@ describe('damaged and hostile input', () => {
     expect(errors(readShapefileZip(new Uint8Array(0)))[0]!.code).toBe('zip-corrupt');
     const empty = readShapefileZip(zipSync({}));
     expect(codes(empty)).toEqual(['no-shp']);
-    expect(codes(readShapefileZip(zipSync({ 'readme.txt': new TextEncoder().encode('hi'), 'folder/': new Uint8Array(0) })))).toEqual(['no-shp']);
+    expect(
+      codes(readShapefileZip(zipSync({ 'readme.txt': new TextEncoder().encode('hi'), 'folder/': new Uint8Array(0) }))),
+    ).toEqual(['no-shp']);
   });
 });
 

@@ -9,7 +9,8 @@ const join = (lines: string[]) => lines.join('').replace(/\s+/g, '');
 
 describe('PDF line breaking', () => {
   it('fills lines with Chinese text and loses no character', () => {
-    const text = '禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目；已建成的，由县级以上人民政府责令拆除或者关闭。';
+    const text =
+      '禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目；已建成的，由县级以上人民政府责令拆除或者关闭。';
     const lines = t.wrap(text, style, 100);
     expect(lines.length).toBeGreaterThan(3);
     expect(join(lines)).toBe(text.replace(/\s+/g, ''));

@@ -33,7 +33,8 @@ const feature = (coordinates: Position[][], over: Record<string, unknown> = {}):
   geometry: { type: 'Polygon', coordinates },
 });
 const fc = (...features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
-const codes = (data: unknown) => validateLayer(spec, data, bounds).map((i) => `${i.severity}:${i.code}:${i.feature ?? ''}`);
+const codes = (data: unknown) =>
+  validateLayer(spec, data, bounds).map((i) => `${i.severity}:${i.code}:${i.feature ?? ''}`);
 
 describe('validateLayer', () => {
   it('accepts a well-formed layer', () => {
@@ -91,7 +92,10 @@ describe('validateLayer', () => {
   });
   it('rejects duplicate and missing ids, naming the feature', () => {
     expect(codes(fc(feature([square]), feature([square])))).toEqual(['error:duplicate-id:WS-1']);
-    expect(codes(fc(feature([square], { id: undefined })))).toEqual(['error:missing-id:#0', 'error:missing-attribute:#0']);
+    expect(codes(fc(feature([square], { id: undefined })))).toEqual([
+      'error:missing-id:#0',
+      'error:missing-attribute:#0',
+    ]);
   });
   it('checks required attributes, types and enumerations; warns of unknown ones', () => {
     expect(codes(fc(feature([square], { SYDMC: undefined })))).toEqual(['error:missing-attribute:WS-1']);
@@ -103,7 +107,11 @@ describe('validateLayer', () => {
     expect(codes(fc(feature([square], { status: 'official' })))).toEqual(['error:status-mismatch:WS-1']);
   });
   it('rejects a point in a polygon layer', () => {
-    const f: Feature = { type: 'Feature', properties: props(), geometry: { type: 'Point', coordinates: [113.6, 34.9] } };
+    const f: Feature = {
+      type: 'Feature',
+      properties: props(),
+      geometry: { type: 'Point', coordinates: [113.6, 34.9] },
+    };
     expect(codes(fc(f))).toEqual(['error:wrong-geometry-type:WS-1']);
   });
   it('gives messages in Chinese and English', () => {

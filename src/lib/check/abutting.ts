@@ -60,7 +60,8 @@ export function abutStretch(
 /** Geodesic length of the union of stretches [t0, t1] of edge p→q, m. */
 export function stretchesM(px: number, py: number, qx: number, qy: number, stretches: [number, number][]): number {
   stretches.sort((m, n) => m[0] - n[0]);
-  const at = (t: number): [number, number] => (t <= 0 ? [px, py] : t >= 1 ? [qx, qy] : [px + t * (qx - px), py + t * (qy - py)]);
+  const at = (t: number): [number, number] =>
+    t <= 0 ? [px, py] : t >= 1 ? [qx, qy] : [px + t * (qx - px), py + t * (qy - py)];
   let sum = 0;
   let [lo, hi] = stretches[0]!;
   for (const [s0, s1] of stretches.slice(1)) {

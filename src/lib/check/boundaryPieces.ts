@@ -30,7 +30,16 @@ function locatePiece(b: PreparedPolygon, px: number, py: number, qx: number, qy:
   const loc = b.locateNear(mid, nearMargin(mid[0], mid[1]));
   if (loc !== 'near') return loc;
   robustnessStats.exactPieces++;
-  return exactLocateBetween(b, px, py, qx, qy, exactParam(px, py, qx, qy, c0.exact), exactParam(px, py, qx, qy, c1.exact), mid);
+  return exactLocateBetween(
+    b,
+    px,
+    py,
+    qx,
+    qy,
+    exactParam(px, py, qx, qy, c0.exact),
+    exactParam(px, py, qx, qy, c1.exact),
+    mid,
+  );
 }
 
 /** A piece of an edge between two consecutive cuts, and the stretch along the other boundary it lies in, if any. */
@@ -82,7 +91,8 @@ function indexPieces(edges: { pieces: Piece[]; left: boolean }[]): PieceIndex {
   const idx: PieceIndex = new Map();
   for (const { pieces, left } of edges)
     for (const { c0, c1, along, degenerate } of pieces)
-      if (!along && !degenerate) idx.set(pieceKey(c0.x, c0.y, c1.x, c1.y), { forward: isForward(c0.x, c0.y, c1.x, c1.y), left });
+      if (!along && !degenerate)
+        idx.set(pieceKey(c0.x, c0.y, c1.x, c1.y), { forward: isForward(c0.x, c0.y, c1.x, c1.y), left });
   return idx;
 }
 
@@ -168,7 +178,10 @@ class RingWalk {
   }
   locate(id: number, px: number, py: number, qx: number, qy: number): Loc {
     const continues = id === this.prevId + 1 && !this.poly.startsRing(id);
-    const loc: Loc = continues && this.prevLoc ? this.prevLoc : locatePiece(this.other, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
+    const loc: Loc =
+      continues && this.prevLoc
+        ? this.prevLoc
+        : locatePiece(this.other, px, py, qx, qy, vertexCut(0, px, py), vertexCut(1, qx, qy));
     this.passed(id, loc === 'on' ? null : loc);
     return loc;
   }
@@ -176,7 +189,17 @@ class RingWalk {
 
 export function overlayPolygons(a: PreparedPolygon, b: PreparedPolygon): PolygonOverlay {
   robustnessStats.pairs++;
-  const out: PolygonOverlay = { areaM2: 0, aIn: false, aOut: false, aShared: false, bIn: false, contact: false, abuttingM: 0, sliverM2: 0, closed: true };
+  const out: PolygonOverlay = {
+    areaM2: 0,
+    aIn: false,
+    aOut: false,
+    aShared: false,
+    bIn: false,
+    contact: false,
+    abuttingM: 0,
+    sliverM2: 0,
+    closed: true,
+  };
   const loops = new Loops(a.bbox[0], a.bbox[1], Math.max(...a.bbox.map(Math.abs)));
   const whole = (poly: PreparedPolygon, id: number, left: boolean, px: number, py: number, qx: number, qy: number) => {
     if (left) loops.add(px, py, qx, qy, poly.orientedTerm(id), false);
@@ -307,7 +330,11 @@ export function overlayPaths(lines: number[][][], b: PreparedPolygon): PathOverl
       const uncut = e.cuts.length === 0;
       for (const piece of pieces) {
         // Located exactly. A piece that cannot be classified counts as on the boundary: its length is in, it proves nothing in or out.
-        const loc: Loc | 'along' = piece.along ? 'along' : uncut && carried ? carried : locatePiece(b, px, py, qx, qy, piece.c0, piece.c1);
+        const loc: Loc | 'along' = piece.along
+          ? 'along'
+          : uncut && carried
+            ? carried
+            : locatePiece(b, px, py, qx, qy, piece.c0, piece.c1);
         carried = loc === 'in' || loc === 'out' ? loc : null;
         if (loc === 'out') {
           out.anyOut = true;

@@ -94,7 +94,14 @@ function coverageOf(site: PreparedSite, ds: Dataset): SiteResult['coverage'] {
   return { status, share, area: ds.coverage.name };
 }
 
-function hitRules(book: RuleBook, layer: string, zone: string, props: Record<string, unknown>, relation: Relation, opts: CheckOptions): HitRule[] {
+function hitRules(
+  book: RuleBook,
+  layer: string,
+  zone: string,
+  props: Record<string, unknown>,
+  relation: Relation,
+  opts: CheckOptions,
+): HitRule[] {
   const out: HitRule[] = [];
   const seen = new Set<string>();
   for (const r of [...book.scoped(layer, props, relation), ...book.fromFields(layer, zone, props, relation)]) {
@@ -121,7 +128,13 @@ function strongest(h: Hit): number {
   return h.rules.reduce((m, r) => Math.max(m, r.applies ? STRENGTH_RANK[r.strength] : 0), 0);
 }
 
-export function checkSite(id: string, geometry: Geometry | null | undefined, ds: Dataset, book: RuleBook, opts: CheckOptions): SiteResult {
+export function checkSite(
+  id: string,
+  geometry: Geometry | null | undefined,
+  ds: Dataset,
+  book: RuleBook,
+  opts: CheckOptions,
+): SiteResult {
   const site = prepareSite(geometry);
   const base = { id, geometryType: geometry?.type ?? 'none', projectType: opts.projectLabel ?? null };
   if (isSiteError(site))
@@ -141,7 +154,12 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
   const { dLon, dLat } = degreesFor(maxNear, Math.max(Math.abs(site.bbox[1]), Math.abs(site.bbox[3])));
   const layerInfo = new Map(ds.layers.map((l) => [l.id, l]));
   const hits: Hit[] = [];
-  for (const zone of ds.zones.near(site.bbox[0] - dLon, site.bbox[1] - dLat, site.bbox[2] + dLon, site.bbox[3] + dLat)) {
+  for (const zone of ds.zones.near(
+    site.bbox[0] - dLon,
+    site.bbox[1] - dLat,
+    site.bbox[2] + dLon,
+    site.bbox[3] + dLat,
+  )) {
     const info = layerInfo.get(zone.layer);
     const r = relate(site, zone.shape);
     let relation: Relation | null = r.relation;
@@ -188,12 +206,17 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
   const missing: Problem[] = [];
   const code = { failed: 'layer-failed', empty: 'layer-empty', excluded: 'layer-excluded' } as const;
   for (const l of ds.layers)
-    if (l.status !== 'loaded') missing.push(problem(code[l.status], { layer: l.id, ...(l.status === 'failed' ? { detail: l.error ?? 'not loaded' } : {}) }));
+    if (l.status !== 'loaded')
+      missing.push(
+        problem(code[l.status], { layer: l.id, ...(l.status === 'failed' ? { detail: l.error ?? 'not loaded' } : {}) }),
+      );
   const missingLayers = missing.map((p) => problemText(p, 'en'));
   if (coverage.status === 'unknown') missing.push(problem('no-coverage'));
   else if (coverage.status === 'none') missing.push(problem('outside-coverage', { area: coverage.area }));
   else if (coverage.status !== 'full')
-    missing.push(problem('partly-outside-coverage', { area: coverage.area, percent: ((1 - coverage.share) * 100).toFixed(2) }));
+    missing.push(
+      problem('partly-outside-coverage', { area: coverage.area, percent: ((1 - coverage.share) * 100).toFixed(2) }),
+    );
   let unjudged = tilingCheck(site, hits, ds, coverage, missing);
   // Hits nothing can judge: a zone of a zoning layer that no rule covers (a layer the rules do not know, say), or an
   // overlap that could not be measured consistently. Either keeps the site from "clear" and is said.
@@ -202,7 +225,14 @@ export function checkSite(id: string, geometry: Geometry | null | undefined, ds:
     if (zoning && h.relation !== 'near' && !book.covers(h.layer, h.zone, h.props)) {
       unjudged++;
       const how = layerInfo.get(h.layer)?.identified;
-      missing.push(problem('no-rule', { zone: h.zone, name: h.name, layer: h.layer, detail: how?.by === 'none' ? ` (${how.detail})` : '' }));
+      missing.push(
+        problem('no-rule', {
+          zone: h.zone,
+          name: h.name,
+          layer: h.layer,
+          detail: how?.by === 'none' ? ` (${how.detail})` : '',
+        }),
+      );
     }
     if (Number.isNaN(h.overlapM2)) {
       unjudged++;
@@ -238,7 +268,13 @@ const tilingSlack = (areaM2: number) => Math.max(1, 1e-4 * areaM2);
  * figure). Less means part of the site lies in no unit, a gap in the layer: said, and the site needs review.
  * Returns how many problems keep the verdict from being definite; adds their reasons to `missing`.
  */
-function tilingCheck(site: PreparedSite, hits: Hit[], ds: Dataset, coverage: SiteResult['coverage'], missing: Problem[]): number {
+function tilingCheck(
+  site: PreparedSite,
+  hits: Hit[],
+  ds: Dataset,
+  coverage: SiteResult['coverage'],
+  missing: Problem[],
+): number {
   if (site.kind !== 'polygon' || !site.polygon || coverage.status !== 'full' || !(site.areaM2 > 0)) return 0;
   let problems = 0;
   for (const layer of ds.layers) {
@@ -267,14 +303,20 @@ function tilingCheck(site: PreparedSite, hits: Hit[], ds: Dataset, coverage: Sit
       } else {
         robustnessStats.failures++;
         for (const h of own) setOverlap(h, Number.NaN, site.areaM2);
-        missing.push(problem('tiling-over', { layer: layer.id, sum: Math.round(total), site: Math.round(site.areaM2) }));
+        missing.push(
+          problem('tiling-over', { layer: layer.id, sum: Math.round(total), site: Math.round(site.areaM2) }),
+        );
         problems++;
         continue;
       }
     }
     if (total < site.areaM2 - slack) {
       missing.push(
-        problem('tiling-gap', { layer: layer.id, gap: Math.round(site.areaM2 - total), percent: (((site.areaM2 - total) / site.areaM2) * 100).toFixed(2) }),
+        problem('tiling-gap', {
+          layer: layer.id,
+          gap: Math.round(site.areaM2 - total),
+          percent: (((site.areaM2 - total) / site.areaM2) * 100).toFixed(2),
+        }),
       );
       problems++;
     }

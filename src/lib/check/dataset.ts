@@ -89,7 +89,13 @@ export function buildDataset(
       const g = f?.geometry;
       if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return;
       const id = zoneId(f, i, l.spec);
-      const z: ZoneInput = { layer: l.id, id, name: zoneName(f, id, l.spec), props: f.properties ?? {}, geometry: g as Polygon | MultiPolygon };
+      const z: ZoneInput = {
+        layer: l.id,
+        id,
+        name: zoneName(f, id, l.spec),
+        props: f.properties ?? {},
+        geometry: g as Polygon | MultiPolygon,
+      };
       zones.push(z);
       count++;
       if (l.spec?.coverage) {
@@ -97,7 +103,12 @@ export function buildDataset(
         coverNames.push(z.name);
       }
     });
-    layers.push({ ...base, features: count, status: count ? 'loaded' : 'empty', ...(count ? {} : { error: 'no polygon features' }) });
+    layers.push({
+      ...base,
+      features: count,
+      status: count ? 'loaded' : 'empty',
+      ...(count ? {} : { error: 'no polygon features' }),
+    });
   }
   let cov: Dataset['coverage'] = null;
   if (coverage) {

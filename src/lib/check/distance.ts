@@ -39,7 +39,8 @@ export function distanceWithinM(site: PreparedSite, zone: PreparedPolygon, maxM:
       (ax, ay, bx, by) => {
         const c = project([ax, ay]);
         const d = project([bx, by]);
-        const d2 = a === b ? pointSegmentDist2(pa[0], pa[1], c[0], c[1], d[0], d[1]) : segmentSegmentDist2(pa, pb, c, d);
+        const d2 =
+          a === b ? pointSegmentDist2(pa[0], pa[1], c[0], c[1], d[0], d[1]) : segmentSegmentDist2(pa, pb, c, d);
         if (d2 <= best2) {
           best2 = d2;
           found = true;

@@ -36,7 +36,8 @@ function orientBig(ax: bigint, ay: bigint, bx: bigint, by: bigint, cx: bigint, c
 }
 
 /** How a point on edge p→q came about, so its parameter along the edge can be recomputed exactly. */
-export type ExactPoint = { kind: 'vertex'; x: number; y: number } | { kind: 'cross'; cx: number; cy: number; dx: number; dy: number };
+export type ExactPoint =
+  { kind: 'vertex'; x: number; y: number } | { kind: 'cross'; cx: number; cy: number; dx: number; dy: number };
 
 /** The exact parameter t (p + t(q − p)) of a vertex on edge p→q, or of the crossing of p→q with c→d. */
 export function exactParam(px: number, py: number, qx: number, qy: number, at: ExactPoint): Ratio {

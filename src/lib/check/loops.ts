@@ -41,7 +41,18 @@ export class Loops {
       c.xy.push(x1, y1);
       return;
     }
-    this.cur = { sx: x0, sy: y0, ex: x1, ey: y1, geo: term, plane: a - b, abs: Math.abs(a) + Math.abs(b), len, rounded, xy: [x0, y0, x1, y1] };
+    this.cur = {
+      sx: x0,
+      sy: y0,
+      ex: x1,
+      ey: y1,
+      geo: term,
+      plane: a - b,
+      abs: Math.abs(a) + Math.abs(b),
+      len,
+      rounded,
+      xy: [x0, y0, x1, y1],
+    };
     this.chains.push(this.cur);
   }
   /** The enclosed area, m² (NaN when the pieces do not close), and the part of it in loops whose two windings disagree. */

@@ -11,7 +11,12 @@ export function orient(a: XY, b: XY, c: XY): number {
 
 /** Whether p, known to be collinear with a–b, lies within the segment's extent. */
 function within(a: XY, b: XY, p: XY): boolean {
-  return Math.min(a[0]!, b[0]!) <= p[0]! && p[0]! <= Math.max(a[0]!, b[0]!) && Math.min(a[1]!, b[1]!) <= p[1]! && p[1]! <= Math.max(a[1]!, b[1]!);
+  return (
+    Math.min(a[0]!, b[0]!) <= p[0]! &&
+    p[0]! <= Math.max(a[0]!, b[0]!) &&
+    Math.min(a[1]!, b[1]!) <= p[1]! &&
+    p[1]! <= Math.max(a[1]!, b[1]!)
+  );
 }
 
 export function onSegment(p: XY, a: XY, b: XY): boolean {
@@ -25,7 +30,12 @@ export function segmentsIntersect(a: XY, b: XY, c: XY, d: XY): boolean {
   const o3 = orient(c, d, a);
   const o4 = orient(c, d, b);
   if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) return true;
-  return (o1 === 0 && within(a, b, c)) || (o2 === 0 && within(a, b, d)) || (o3 === 0 && within(c, d, a)) || (o4 === 0 && within(c, d, b));
+  return (
+    (o1 === 0 && within(a, b, c)) ||
+    (o2 === 0 && within(a, b, d)) ||
+    (o3 === 0 && within(c, d, a)) ||
+    (o4 === 0 && within(c, d, b))
+  );
 }
 
 /** Squared distance from p to segment a–b in a metric plane. */

@@ -114,7 +114,8 @@ export class PreparedPolygon {
         ay = e[i * 4 + 1]!,
         bx = e[i * 4 + 2]!,
         by = e[i * 4 + 3]!;
-      if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) continue;
+      if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY)
+        continue;
       if (this.call(fn, i) === true) return true;
     }
     return false;
@@ -169,7 +170,16 @@ export class PreparedPolygon {
     const [minX, minY, maxX, maxY] = this.bbox;
     if (x < minX - margin || x > maxX + margin || y < minY - margin || y > maxY + margin) return 'out';
     const m2 = margin * margin;
-    if (this.forEdges(x - margin, y - margin, x + margin, y + margin, (ax, ay, bx, by) => pointSegmentDist2(x, y, ax, ay, bx, by) <= m2)) return 'near';
+    if (
+      this.forEdges(
+        x - margin,
+        y - margin,
+        x + margin,
+        y + margin,
+        (ax, ay, bx, by) => pointSegmentDist2(x, y, ax, ay, bx, by) <= m2,
+      )
+    )
+      return 'near';
     return this.rayInside(p) ? 'in' : 'out';
   }
 
@@ -215,17 +225,23 @@ export class PreparedPolygon {
         ay = e[i * 4 + 1]!,
         bx = e[i * 4 + 2]!,
         by = e[i * 4 + 3]!;
-      const found = this.forEdges(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by), (cx, cy, dx, dy, _l, j) => {
-        if (j <= i) return false;
-        if (neighbours(i, j)) {
-          // Neighbours meet at one vertex; folding back along each other is a spike.
-          return (
-            orient([ax, ay], [bx, by], [cx === bx && cy === by ? dx : cx, cx === bx && cy === by ? dy : cy]) === 0 &&
-            (ax - bx) * (dx - cx) + (ay - by) * (dy - cy) > 0
-          );
-        }
-        return segmentsIntersect([ax, ay], [bx, by], [cx, cy], [dx, dy]);
-      });
+      const found = this.forEdges(
+        Math.min(ax, bx),
+        Math.min(ay, by),
+        Math.max(ax, bx),
+        Math.max(ay, by),
+        (cx, cy, dx, dy, _l, j) => {
+          if (j <= i) return false;
+          if (neighbours(i, j)) {
+            // Neighbours meet at one vertex; folding back along each other is a spike.
+            return (
+              orient([ax, ay], [bx, by], [cx === bx && cy === by ? dx : cx, cx === bx && cy === by ? dy : cy]) === 0 &&
+              (ax - bx) * (dx - cx) + (ay - by) * (dy - cy) > 0
+            );
+          }
+          return segmentsIntersect([ax, ay], [bx, by], [cx, cy], [dx, dy]);
+        },
+      );
       if (found) return true;
     }
     // A part wholly inside another part overlaps it without any edge crossing.
@@ -235,7 +251,8 @@ export class PreparedPolygon {
   private partInsidePart(): boolean {
     if (this.polys.length > 1)
       for (let a = 0; a < this.polys.length; a++)
-        for (let b = 0; b < this.polys.length; b++) if (a !== b && new PreparedPolygon([this.polys[b]!]).locate(this.polys[a]![0]![0]!) !== 'out') return true;
+        for (let b = 0; b < this.polys.length; b++)
+          if (a !== b && new PreparedPolygon([this.polys[b]!]).locate(this.polys[a]![0]![0]!) !== 'out') return true;
     return false;
   }
 
@@ -251,35 +268,41 @@ export class PreparedPolygon {
     for (let i = 0; i < n && !at; i++) {
       const a: [number, number] = [e[i * 4]!, e[i * 4 + 1]!],
         b: [number, number] = [e[i * 4 + 2]!, e[i * 4 + 3]!];
-      this.forEdges(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]), (cx, cy, dx, dy, _l, j) => {
-        if (j <= i) return false;
-        const c: [number, number] = [cx, cy],
-          d: [number, number] = [dx, dy];
-        const o1 = orient(a, b, c),
-          o2 = orient(a, b, d),
-          o3 = orient(c, d, a),
-          o4 = orient(c, d, b);
-        if (o1 * o2 < 0 && o3 * o4 < 0) {
-          const t = o3 / (o3 - o4);
-          const p: [number, number] = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
-          // A crossing within 1e-9° (0.1 mm) of a vertex is a vertex lying a hair off a neighbouring edge, as
-          // coordinate conversions leave them: not reported (as before, with turf's kinks).
-          if ([a, b, c, d].some((v) => Math.abs(v[0] - p[0]) < 1e-9 && Math.abs(v[1] - p[1]) < 1e-9)) return false;
-          at = p;
-          return true;
-        }
-        if (o1 === 0 && o2 === 0) {
-          // Collinear: an overlap longer than a shared vertex.
-          const ax = Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1]) ? 0 : 1;
-          const lo = Math.max(Math.min(a[ax], b[ax]), Math.min(c[ax], d[ax])),
-            hi = Math.min(Math.max(a[ax], b[ax]), Math.max(c[ax], d[ax]));
-          if (hi > lo) {
-            at = [...([a, b, c, d].find((p) => p[ax] === lo) ?? a)] as [number, number];
+      this.forEdges(
+        Math.min(a[0], b[0]),
+        Math.min(a[1], b[1]),
+        Math.max(a[0], b[0]),
+        Math.max(a[1], b[1]),
+        (cx, cy, dx, dy, _l, j) => {
+          if (j <= i) return false;
+          const c: [number, number] = [cx, cy],
+            d: [number, number] = [dx, dy];
+          const o1 = orient(a, b, c),
+            o2 = orient(a, b, d),
+            o3 = orient(c, d, a),
+            o4 = orient(c, d, b);
+          if (o1 * o2 < 0 && o3 * o4 < 0) {
+            const t = o3 / (o3 - o4);
+            const p: [number, number] = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+            // A crossing within 1e-9° (0.1 mm) of a vertex is a vertex lying a hair off a neighbouring edge, as
+            // coordinate conversions leave them: not reported (as before, with turf's kinks).
+            if ([a, b, c, d].some((v) => Math.abs(v[0] - p[0]) < 1e-9 && Math.abs(v[1] - p[1]) < 1e-9)) return false;
+            at = p;
             return true;
           }
-        }
-        return false;
-      });
+          if (o1 === 0 && o2 === 0) {
+            // Collinear: an overlap longer than a shared vertex.
+            const ax = Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1]) ? 0 : 1;
+            const lo = Math.max(Math.min(a[ax], b[ax]), Math.min(c[ax], d[ax])),
+              hi = Math.min(Math.max(a[ax], b[ax]), Math.max(c[ax], d[ax]));
+            if (hi > lo) {
+              at = [...([a, b, c, d].find((p) => p[ax] === lo) ?? a)] as [number, number];
+              return true;
+            }
+          }
+          return false;
+        },
+      );
     }
     return at;
   }

@@ -42,7 +42,12 @@ function relatePoints(points: Position[], zone: PreparedPolygon): Relate {
 
 function relateLines(lines: Position[][], zone: PreparedPolygon): Relate {
   const o = overlayPaths(lines, zone);
-  return { relation: classify(o.anyIn, o.anyOut, o.contact), overlapM2: 0, lengthInM: o.lengthInM, overlap: { ...NONE, paths: o.paths } };
+  return {
+    relation: classify(o.anyIn, o.anyOut, o.contact),
+    overlapM2: 0,
+    lengthInM: o.lengthInM,
+    overlap: { ...NONE, paths: o.paths },
+  };
 }
 
 /** The area of site ∩ zone from the clipped polygons themselves: slower, independent of the boundary pieces. */
@@ -80,8 +85,14 @@ function relatePolygon(site: PreparedPolygon, zone: PreparedPolygon): Relate {
     }
   }
   const measured = Number.isNaN(overlapM2) ? Number.NaN : Math.min(limit, Math.max(0, overlapM2));
-  if (interiorsMeet) return { relation: inside ? 'inside' : 'overlaps', overlapM2: measured, lengthInM: o.abuttingM, overlap: NONE };
-  return { relation: o.contact ? 'touches' : null, overlapM2: Number.isNaN(measured) ? measured : 0, lengthInM: o.abuttingM, overlap: NONE };
+  if (interiorsMeet)
+    return { relation: inside ? 'inside' : 'overlaps', overlapM2: measured, lengthInM: o.abuttingM, overlap: NONE };
+  return {
+    relation: o.contact ? 'touches' : null,
+    overlapM2: Number.isNaN(measured) ? measured : 0,
+    lengthInM: o.abuttingM,
+    overlap: NONE,
+  };
 }
 
 /** The polygons of site ∩ zone, for drawing and export (the check itself needs only their area). */
@@ -94,7 +105,8 @@ export function relate(site: PreparedSite, zone: PreparedPolygon): Relate {
   const [zx0, zy0, zx1, zy1] = zone.bbox;
   // Apart by more than the snap distance: a polygon that close may still abut the zone along its boundary.
   const d = snapDistance(Math.max(Math.abs(zx0), Math.abs(zx1)), Math.max(Math.abs(zy0), Math.abs(zy1)));
-  if (sx1 < zx0 - d || sx0 > zx1 + d || sy1 < zy0 - d || sy0 > zy1 + d) return { relation: null, overlapM2: 0, lengthInM: 0, overlap: NONE };
+  if (sx1 < zx0 - d || sx0 > zx1 + d || sy1 < zy0 - d || sy0 > zy1 + d)
+    return { relation: null, overlapM2: 0, lengthInM: 0, overlap: NONE };
   if (site.kind === 'point') return relatePoints(site.points, zone);
   if (site.kind === 'line') return relateLines(site.lines, zone);
   return relatePolygon(site.polygon!, zone);

@@ -28,7 +28,14 @@ export type SiteError = { error: string; problem: Problem };
 const refuse = (p: Problem): SiteError => ({ error: problemText(p, 'en'), problem: p });
 
 function finite(p: unknown): p is Position {
-  return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+  return (
+    Array.isArray(p) &&
+    p.length >= 2 &&
+    Number.isFinite(p[0]) &&
+    Number.isFinite(p[1]) &&
+    Math.abs(p[0]) <= 180 &&
+    Math.abs(p[1]) <= 90
+  );
 }
 
 /**
@@ -73,7 +80,8 @@ export function prepareSite(g: Geometry | null | undefined): PreparedSite | Site
   const all = kind === 'point' ? points : kind === 'line' ? lines.flat() : polys.flat(2);
   if (!Array.isArray(all) || all.length === 0) return refuse(problem('site-empty'));
   const bad = all.find((p) => !finite(p));
-  if (bad !== undefined) return refuse(problem('site-bad-coordinate', { coordinate: JSON.stringify(bad) ?? String(bad) }));
+  if (bad !== undefined)
+    return refuse(problem('site-bad-coordinate', { coordinate: JSON.stringify(bad) ?? String(bad) }));
   if (kind === 'line' && lines.some((l) => l.length < 2)) return refuse(problem('site-short-line'));
   let polygon: PreparedPolygon | null = null;
   if (kind === 'polygon') {

@@ -22,7 +22,10 @@ export class ZoneSet {
   private byKey: Map<string, Zone> | null = null;
 
   constructor(inputs: ZoneInput[]) {
-    this.zones = inputs.map((z) => ({ ...z, shape: new PreparedPolygon(z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates) }));
+    this.zones = inputs.map((z) => ({
+      ...z,
+      shape: new PreparedPolygon(z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates),
+    }));
     if (this.zones.length === 0) {
       this.index = null;
       return;

@@ -56,6 +56,9 @@ export function centroid(g: Geometry): [number, number] | null {
   }
   if (g.type === 'Point') return [g.coordinates[0]!, g.coordinates[1]!];
   if (g.type === 'MultiPoint' && g.coordinates.length)
-    return [g.coordinates.reduce((s, p) => s + p[0]!, 0) / g.coordinates.length, g.coordinates.reduce((s, p) => s + p[1]!, 0) / g.coordinates.length];
+    return [
+      g.coordinates.reduce((s, p) => s + p[0]!, 0) / g.coordinates.length,
+      g.coordinates.reduce((s, p) => s + p[1]!, 0) / g.coordinates.length,
+    ];
   return null;
 }

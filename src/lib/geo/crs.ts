@@ -19,7 +19,14 @@ export function gkCrs(width: 3 | 6, zone: number, prefixed: boolean): Crs | null
   if (width === 6 && (zone < 13 || zone > 23)) return null;
   const epsg = width === 3 ? (prefixed ? 4513 : 4534) + zone - 25 : (prefixed ? 4491 : 4502) + zone - 13;
   const cm = width === 3 ? 3 * zone : 6 * zone - 3;
-  return { kind: 'gk', width, zone, prefixed, epsg, name: `CGCS2000 / ${width}-degree Gauss-Kruger ${prefixed ? `zone ${zone}` : `CM ${cm}E`} (EPSG:${epsg})` };
+  return {
+    kind: 'gk',
+    width,
+    zone,
+    prefixed,
+    epsg,
+    name: `CGCS2000 / ${width}-degree Gauss-Kruger ${prefixed ? `zone ${zone}` : `CM ${cm}E`} (EPSG:${epsg})`,
+  };
 }
 
 export function centralMeridian(c: Extract<Crs, { kind: 'gk' }>): number {

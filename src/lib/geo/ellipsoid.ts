@@ -36,7 +36,10 @@ export function pathLengthM(path: Position[]): number {
 export function ringAreaM2(ring: Position[]): number {
   const poly = WGS84.Polygon(false);
   // The closing vertex repeats the first; PolygonArea closes the ring itself.
-  const n = ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? ring.length - 1 : ring.length;
+  const n =
+    ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1]
+      ? ring.length - 1
+      : ring.length;
   for (let i = 0; i < n; i++) poly.AddPoint(ring[i]![1]!, ring[i]![0]!);
   return Math.abs(poly.Compute(false, true).area ?? 0);
 }

@@ -89,7 +89,8 @@ export class TransverseMercator {
     let phi = chi;
     for (let i = 0; i < 15; i++) {
       const es = this.e * Math.sin(phi);
-      const next = 2 * Math.atan(Math.tan(Math.PI / 4 + chi / 2) * Math.pow((1 + es) / (1 - es), this.e / 2)) - Math.PI / 2;
+      const next =
+        2 * Math.atan(Math.tan(Math.PI / 4 + chi / 2) * Math.pow((1 + es) / (1 - es), this.e / 2)) - Math.PI / 2;
       if (Math.abs(next - phi) < 1e-15) {
         phi = next;
         break;

@@ -61,7 +61,8 @@ export function checkIndicators(f: IndicatorFile): string[] {
       if (!v || typeof v.text !== 'string' || !Number.isInteger(v.year)) out.push(`${at}: ${k} needs year and text`);
       else if (v.value !== null && !Number.isFinite(v.value)) out.push(`${at}: ${k} value must be a number or null`);
     }
-    if (i.direction !== null && !['down', 'up', 'hold'].includes(i.direction)) out.push(`${at}: direction must be down, up, hold or null`);
+    if (i.direction !== null && !['down', 'up', 'hold'].includes(i.direction))
+      out.push(`${at}: direction must be down, up, hold or null`);
   }
   return out;
 }

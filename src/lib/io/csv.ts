@@ -62,7 +62,12 @@ export function readCsv(text: string, override?: Crs | null): ImportResult {
   const clean = text.replace(/^\uFEFF/, '');
   const rows = parseCsvRows(clean, detectDelimiter(clean.split(/\r?\n/, 1)[0] ?? ''));
   if (rows.length < 2)
-    return failure(FORMAT, 'empty-csv', 'CSV 文件没有数据行（第一行应为列名）', 'the CSV has no data rows (the first row must name the columns)');
+    return failure(
+      FORMAT,
+      'empty-csv',
+      'CSV 文件没有数据行（第一行应为列名）',
+      'the CSV has no data rows (the first row must name the columns)',
+    );
   const head = rows[0]!.cells.map((h) => h.trim());
   const col = (re: RegExp) => head.findIndex((h) => re.test(h));
   const [lon, lat, wkt, idCol, nameCol] = [col(LON), col(LAT), col(WKT), col(ID), col(NAME)];
@@ -85,7 +90,13 @@ export function readCsv(text: string, override?: Crs | null): ImportResult {
       if (g.ok) geometry = g.geometry;
       else
         issues.push(
-          issue('error', 'bad-wkt', `第 ${line} 行的 WKT 无法解析：${g.error}`, `line ${line}: the WKT cannot be read: ${g.error}`, { line, site: id }),
+          issue(
+            'error',
+            'bad-wkt',
+            `第 ${line} 行的 WKT 无法解析：${g.error}`,
+            `line ${line}: the WKT cannot be read: ${g.error}`,
+            { line, site: id },
+          ),
         );
     } else if (lon >= 0 && lat >= 0) {
       const x = parseAngle(cells[lon] ?? '');
@@ -116,6 +127,11 @@ export function readCsv(text: string, override?: Crs | null): ImportResult {
       issues,
     );
   if (!crs) return { format: FORMAT, crs: null, sites: [], issues };
-  const sites: ImportedSite[] = parsed.map((p) => ({ id: p.id, name: p.name, geometry: toLonLatGeometry(p.geometry, crs), properties: p.props }));
+  const sites: ImportedSite[] = parsed.map((p) => ({
+    id: p.id,
+    name: p.name,
+    geometry: toLonLatGeometry(p.geometry, crs),
+    properties: p.props,
+  }));
   return { format: FORMAT, crs, sites, issues };
 }

@@ -16,7 +16,12 @@ export function readDxf(text: string, opts: { crs?: Crs | null } = {}): ImportRe
   try {
     return read(text, opts.crs ?? null);
   } catch (e) {
-    return failure(FORMAT, 'internal-error', `读取 DXF 时出现内部错误：${String(e)}`, `internal error while reading the DXF: ${String(e)}`);
+    return failure(
+      FORMAT,
+      'internal-error',
+      `读取 DXF 时出现内部错误：${String(e)}`,
+      `internal error while reading the DXF: ${String(e)}`,
+    );
   }
 }
 
@@ -154,7 +159,14 @@ function read(input: string, chosen: Crs | null): ImportResult {
   }
   if (current) entities.push(current);
   if (!sawEntities) {
-    issues.push(issue('error', 'no-entities', '文件中没有 ENTITIES 段（没有图元）', 'the file has no ENTITIES section (no drawing entities)'));
+    issues.push(
+      issue(
+        'error',
+        'no-entities',
+        '文件中没有 ENTITIES 段（没有图元）',
+        'the file has no ENTITIES section (no drawing entities)',
+      ),
+    );
     return { format: FORMAT, crs: null, sites: [], issues };
   }
 
@@ -180,7 +192,10 @@ function read(input: string, chosen: Crs | null): ImportResult {
   for (const it of items) {
     const id = it.handle || String(sites.length + 1);
     const where = { line: it.line, site: id };
-    const label = { zh: `第 ${it.line} 行的 ${it.type}（图层 ${it.layer}）`, en: `the ${it.type} at line ${it.line} (layer ${it.layer})` };
+    const label = {
+      zh: `第 ${it.line} 行的 ${it.type}（图层 ${it.layer}）`,
+      en: `the ${it.type} at line ${it.line} (layer ${it.layer})`,
+    };
     const planar = toPlanar(it.shape, tolerance, budget);
     if (budget.left < 0) {
       issues.push(
@@ -209,7 +224,9 @@ function read(input: string, chosen: Crs | null): ImportResult {
       continue;
     }
     const ll = planar.pts.map(([x, y]) => toLonLat(crs, x, y) as Position);
-    if (ll.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90)) {
+    if (
+      ll.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90)
+    ) {
       issues.push(
         issue(
           'error',
@@ -230,7 +247,8 @@ function read(input: string, chosen: Crs | null): ImportResult {
     if (it.color !== undefined) properties.color = it.color;
     sites.push({ id, name: `${it.layer} ${sites.length + 1}`, geometry, properties });
   }
-  if (!sites.length && !issues.some((x) => x.severity === 'error')) issues.push(issue('error', 'no-entities', '没有可读取的图元', 'no readable entities'));
+  if (!sites.length && !issues.some((x) => x.severity === 'error'))
+    issues.push(issue('error', 'no-entities', '没有可读取的图元', 'no readable entities'));
   return { format: FORMAT, crs: sites.length ? crs : null, sites, issues };
 }
 

@@ -7,7 +7,15 @@ import { positions } from '../geo/geometryWalk';
 import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 
 const FORMAT = 'geojson';
-const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'];
+const GEOMETRY_TYPES = [
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+];
 
 function lineOf(text: string, message: string): number | undefined {
   const m = /position (\d+)/.exec(message);
@@ -42,7 +50,8 @@ export function readGeoJson(text: string, override?: Crs | null): ImportResult {
   let features: Feature[];
   if (o && o.type === 'FeatureCollection' && Array.isArray(o.features)) features = o.features as Feature[];
   else if (o && o.type === 'Feature') features = [o as Feature];
-  else if (o && typeof o.type === 'string' && GEOMETRY_TYPES.includes(o.type)) features = [{ type: 'Feature', properties: {}, geometry: o as Geometry }];
+  else if (o && typeof o.type === 'string' && GEOMETRY_TYPES.includes(o.type))
+    features = [{ type: 'Feature', properties: {}, geometry: o as Geometry }];
   else
     return failure(
       FORMAT,
@@ -54,7 +63,14 @@ export function readGeoJson(text: string, override?: Crs | null): ImportResult {
   const issues: ImportIssue[] = [];
   const declared = crsMember(json as { crs?: { properties?: { name?: unknown } } });
   if (declared === null)
-    issues.push(issue('error', 'unsupported-crs', '文件声明的坐标系不受支持', "the file's crs member names a CRS this tool does not support"));
+    issues.push(
+      issue(
+        'error',
+        'unsupported-crs',
+        '文件声明的坐标系不受支持',
+        "the file's crs member names a CRS this tool does not support",
+      ),
+    );
   const usable: { f: Feature; index: number }[] = [];
   features.forEach((f, index) => {
     const id = String(f?.properties?.['id'] ?? f?.id ?? index);
@@ -65,14 +81,27 @@ export function readGeoJson(text: string, override?: Crs | null): ImportResult {
       typeof f.geometry !== 'object' ||
       !GEOMETRY_TYPES.includes((f.geometry as { type?: string }).type ?? '')
     ) {
-      issues.push(issue('error', 'no-geometry', `要素 ${id} 没有可用的几何`, `feature ${id} has no usable geometry`, { site: id }));
+      issues.push(
+        issue('error', 'no-geometry', `要素 ${id} 没有可用的几何`, `feature ${id} has no usable geometry`, {
+          site: id,
+        }),
+      );
       return;
     }
     try {
       const pts = positions(f.geometry);
-      if (pts.length === 0 || pts.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) throw new Error('bad');
+      if (pts.length === 0 || pts.some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])))
+        throw new Error('bad');
     } catch {
-      issues.push(issue('error', 'bad-coordinates', `要素 ${id} 的坐标为空或不是数字`, `feature ${id} has empty or non-numeric coordinates`, { site: id }));
+      issues.push(
+        issue(
+          'error',
+          'bad-coordinates',
+          `要素 ${id} 的坐标为空或不是数字`,
+          `feature ${id} has empty or non-numeric coordinates`,
+          { site: id },
+        ),
+      );
       return;
     }
     usable.push({ f, index });

@@ -75,16 +75,28 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
       const parcel = parcels[parcels.length - 1];
       if (!parcel) {
         issues.push(
-          issue('error', 'vertex-before-parcel', `第 ${n} 行：界址点出现在地块属性行之前`, `line ${n}: a boundary point comes before any parcel line`, {
-            line: n,
-          }),
+          issue(
+            'error',
+            'vertex-before-parcel',
+            `第 ${n} 行：界址点出现在地块属性行之前`,
+            `line ${n}: a boundary point comes before any parcel line`,
+            {
+              line: n,
+            },
+          ),
         );
         return;
       }
       const ring = Number(f[1] || '1');
       if (!Number.isInteger(ring) || ring < 1) {
         issues.push(
-          issue('error', 'bad-ring-number', `第 ${n} 行：圈号“${f[1]}”不是正整数`, `line ${n}: ring number "${f[1]}" is not a positive integer`, { line: n }),
+          issue(
+            'error',
+            'bad-ring-number',
+            `第 ${n} 行：圈号“${f[1]}”不是正整数`,
+            `line ${n}: ring number "${f[1]}" is not a positive integer`,
+            { line: n },
+          ),
         );
         return;
       }
@@ -96,9 +108,15 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
       return;
     }
     issues.push(
-      issue('error', 'unreadable-line', `第 ${n} 行无法识别：${line.slice(0, 60)}`, `line ${n} is not a parcel or boundary-point line: ${line.slice(0, 60)}`, {
-        line: n,
-      }),
+      issue(
+        'error',
+        'unreadable-line',
+        `第 ${n} 行无法识别：${line.slice(0, 60)}`,
+        `line ${n} is not a parcel or boundary-point line: ${line.slice(0, 60)}`,
+        {
+          line: n,
+        },
+      ),
     );
   });
 
@@ -114,7 +132,9 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
     return { format: FORMAT, crs: null, sites: [], issues };
   }
   const swapped =
-    all.length > 0 && all.every((v) => looksEasting(v.north) && looksNorthing(v.east)) && !all.every((v) => looksEasting(v.east) && looksNorthing(v.north));
+    all.length > 0 &&
+    all.every((v) => looksEasting(v.north) && looksNorthing(v.east)) &&
+    !all.every((v) => looksEasting(v.east) && looksNorthing(v.north));
   if (swapped) {
     for (const v of all) [v.north, v.east] = [v.east, v.north];
     issues.push(
@@ -160,11 +180,21 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
   const sites: ImportedSite[] = [];
   parcels.forEach((p, k) => {
     const id = p.fields[2] || String(k + 1);
-    const name = p.fields.slice(3).find((x) => x && x !== '@' && !/^[\d.]+$/.test(x) && !['点', '线', '面'].includes(x)) ?? `地块${k + 1}`;
+    const name =
+      p.fields.slice(3).find((x) => x && x !== '@' && !/^[\d.]+$/.test(x) && !['点', '线', '面'].includes(x)) ??
+      `地块${k + 1}`;
     const kind = p.fields[4] === '线' ? 'line' : p.fields[4] === '点' ? 'point' : 'polygon';
     const where = { line: p.line, site: id };
     if (p.vertices.length === 0) {
-      issues.push(issue('error', 'empty-parcel', `地块 ${id}（第 ${p.line} 行）没有界址点`, `parcel ${id} (line ${p.line}) has no boundary points`, where));
+      issues.push(
+        issue(
+          'error',
+          'empty-parcel',
+          `地块 ${id}（第 ${p.line} 行）没有界址点`,
+          `parcel ${id} (line ${p.line}) has no boundary points`,
+          where,
+        ),
+      );
       return;
     }
     const declaredCount = Number(p.fields[0]);
@@ -308,7 +338,14 @@ function decideZone(header: Record<string, string>, all: Vertex[], issues: Impor
     const w = width ?? (headerZone <= 23 ? 6 : 3);
     const c = gkCrs(w, headerZone, false);
     if (c) return c;
-    issues.push(issue('error', 'bad-zone', `带号 ${headerZone} 不是 CGCS2000 ${w} 度带的带号`, `zone ${headerZone} is not a CGCS2000 ${w}° zone`));
+    issues.push(
+      issue(
+        'error',
+        'bad-zone',
+        `带号 ${headerZone} 不是 CGCS2000 ${w} 度带的带号`,
+        `zone ${headerZone} is not a CGCS2000 ${w}° zone`,
+      ),
+    );
     return null;
   }
   issues.push(

@@ -35,12 +35,18 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
     );
   const ext = (/\.([^./\\]+)$/.exec(name)?.[1] ?? '').toLowerCase();
   try {
-    if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0x50, 0x4b, 0x05, 0x06) || ext === 'zip' || ext === 'kmz') {
+    if (
+      startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) ||
+      startsWith(bytes, 0x50, 0x4b, 0x05, 0x06) ||
+      ext === 'zip' ||
+      ext === 'kmz'
+    ) {
       if (ext === 'kmz') return validateSites(readKmz(bytes, { crs: opts.crs ?? null }));
       const z = unzip(bytes);
       if (!z.ok) return failure('zip', z.code, z.message.zh, z.message.en);
       const names = [...z.files.keys()].map((n) => n.toLowerCase());
-      if (!names.some((n) => n.endsWith('.shp')) && names.some((n) => n.endsWith('.kml'))) return validateSites(readKmz(bytes, { crs: opts.crs ?? null }));
+      if (!names.some((n) => n.endsWith('.shp')) && names.some((n) => n.endsWith('.kml')))
+        return validateSites(readKmz(bytes, { crs: opts.crs ?? null }));
       // Inflated once: the entries go to the shapefile reader as they are.
       return validateSites(readShapefileEntries(z.files, { crs: opts.crs ?? null }));
     }
@@ -52,13 +58,21 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
         'zip the .shp with its .shx, .dbf and .prj and import the .zip',
       );
     if (ext === 'dwg' || startsWith(bytes, 0x41, 0x43, 0x31, 0x30))
-      return failure('dwg', 'dwg-unsupported', '不支持 DWG，请在 CAD 中另存为 DXF 后导入', 'DWG is not supported: save the drawing as DXF and import that');
+      return failure(
+        'dwg',
+        'dwg-unsupported',
+        '不支持 DWG，请在 CAD 中另存为 DXF 后导入',
+        'DWG is not supported: save the drawing as DXF and import that',
+      );
     const { text } = decodeText(bytes);
     const head = text.slice(0, 2000).trimStart();
-    if (ext === 'kml' || /^<\?xml[\s\S]*<kml|^<kml/i.test(head)) return validateSites(readKml(text, { crs: opts.crs ?? null }));
-    if (ext === 'dxf' || /^0\s*\r?\n\s*SECTION/i.test(head)) return validateSites(readDxf(text, { crs: opts.crs ?? null }));
+    if (ext === 'kml' || /^<\?xml[\s\S]*<kml|^<kml/i.test(head))
+      return validateSites(readKml(text, { crs: opts.crs ?? null }));
+    if (ext === 'dxf' || /^0\s*\r?\n\s*SECTION/i.test(head))
+      return validateSites(readDxf(text, { crs: opts.crs ?? null }));
     if (isGuotuTxt(text)) return validateSites(readGuotuTxt(text, opts.crs ?? null));
-    if (ext === 'geojson' || ext === 'json' || head.startsWith('{')) return validateSites(readGeoJson(text, opts.crs ?? null));
+    if (ext === 'geojson' || ext === 'json' || head.startsWith('{'))
+      return validateSites(readGeoJson(text, opts.crs ?? null));
     if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return validateSites(readCsv(text, opts.crs ?? null));
     return failure(
       'unknown',
@@ -68,6 +82,11 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
     );
   } catch (e) {
     // The readers return errors as values; this is the last guard so a caller never sees an exception.
-    return failure('unknown', 'reader-failed', `读取 ${name} 时出错：${(e as Error).message}`, `reading ${name} failed: ${(e as Error).message}`);
+    return failure(
+      'unknown',
+      'reader-failed',
+      `读取 ${name} 时出错：${(e as Error).message}`,
+      `reading ${name} failed: ${(e as Error).message}`,
+    );
   }
 }

@@ -30,7 +30,12 @@ export function readKml(text: string, opts: { crs?: Crs | null } = {}): ImportRe
   try {
     return readKmlText(text, opts.crs ?? null, FORMAT);
   } catch (e) {
-    return failure(FORMAT, 'internal-error', `读取 KML 时出现内部错误：${String(e)}`, `internal error while reading the KML: ${String(e)}`);
+    return failure(
+      FORMAT,
+      'internal-error',
+      `读取 KML 时出现内部错误：${String(e)}`,
+      `internal error while reading the KML: ${String(e)}`,
+    );
   }
 }
 
@@ -39,7 +44,12 @@ export function readKmz(bytes: Uint8Array, opts: { crs?: Crs | null } = {}): Imp
   try {
     return readKmzBytes(bytes, opts.crs ?? null);
   } catch (e) {
-    return failure('kmz', 'internal-error', `读取 KMZ 时出现内部错误：${String(e)}`, `internal error while reading the KMZ: ${String(e)}`);
+    return failure(
+      'kmz',
+      'internal-error',
+      `读取 KMZ 时出现内部错误：${String(e)}`,
+      `internal error while reading the KMZ: ${String(e)}`,
+    );
   }
 }
 
@@ -50,18 +60,30 @@ function readKmzBytes(bytes: Uint8Array, crs: Crs | null): ImportResult {
     .trimStart();
   if (head.startsWith('<')) {
     const r = readKmlText(decodeText(bytes).text, crs, 'kmz');
-    r.issues.unshift(issue('warning', 'kmz-is-kml', '该 KMZ 文件实为未压缩的 KML，已按 KML 读取', 'this .kmz file is plain, unzipped KML; read it as KML'));
+    r.issues.unshift(
+      issue(
+        'warning',
+        'kmz-is-kml',
+        '该 KMZ 文件实为未压缩的 KML，已按 KML 读取',
+        'this .kmz file is plain, unzipped KML; read it as KML',
+      ),
+    );
     return r;
   }
   const z = unzip(bytes, { maxEntries: 2000, maxTotalBytes: 256 * 1024 * 1024, maxRatio: 200 });
   if (!z.ok) return failure('kmz', z.code, `KMZ 解压失败：${z.message.zh}`, `could not unzip the KMZ: ${z.message.en}`);
   const names = [...z.files.keys()].filter((n) => /\.kml$/i.test(n) && !/(^|\/)__MACOSX\//.test(n));
-  const name = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+  const name =
+    names.find((n) => n.toLowerCase() === 'doc.kml') ??
+    names.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
   const data = name === undefined ? undefined : z.files.get(name);
-  if (name === undefined || !data) return failure('kmz', 'kmz-no-kml', 'KMZ 压缩包中没有 .kml 文件', 'the KMZ archive contains no .kml file');
+  if (name === undefined || !data)
+    return failure('kmz', 'kmz-no-kml', 'KMZ 压缩包中没有 .kml 文件', 'the KMZ archive contains no .kml file');
   const r = readKmlText(decodeText(data).text, crs, 'kmz');
   if (name.toLowerCase() !== 'doc.kml')
-    r.issues.unshift(issue('warning', 'kmz-entry', `KMZ 中没有 doc.kml，已读取 ${name}`, `the KMZ has no doc.kml; read ${name}`));
+    r.issues.unshift(
+      issue('warning', 'kmz-entry', `KMZ 中没有 doc.kml，已读取 ${name}`, `the KMZ has no doc.kml; read ${name}`),
+    );
   return r;
 }
 
@@ -106,12 +128,24 @@ function readKmlText(input: string, crs: Crs | null, format: string): ImportResu
     const at = line ? { zh: `第 ${line} 行：`, en: `line ${line}: ` } : { zh: '', en: '' };
     issues.push(
       soft
-        ? issue('warning', 'xml-warning', `${at.zh}XML 不规范（${short}），已尽量读取`, `${at.en}XML irregularity (${short}); read on as best possible`, {
-            line,
-          })
-        : issue('error', 'bad-xml', `${at.zh}XML 格式错误（${short}），部分内容可能缺失`, `${at.en}malformed XML (${short}); some content may be missing`, {
-            line,
-          }),
+        ? issue(
+            'warning',
+            'xml-warning',
+            `${at.zh}XML 不规范（${short}），已尽量读取`,
+            `${at.en}XML irregularity (${short}); read on as best possible`,
+            {
+              line,
+            },
+          )
+        : issue(
+            'error',
+            'bad-xml',
+            `${at.zh}XML 格式错误（${short}），部分内容可能缺失`,
+            `${at.en}malformed XML (${short}); some content may be missing`,
+            {
+              line,
+            },
+          ),
     );
   };
   let doc: ReturnType<DOMParser['parseFromString']> | null = null;
@@ -139,12 +173,25 @@ function readKmlText(input: string, crs: Crs | null, format: string): ImportResu
       );
     }
     const line = f.line && f.line > 0 ? f.line : undefined;
-    return failure(format, 'bad-xml', `${line ? `第 ${line} 行：` : ''}XML 格式错误：${f.msg}`, `${line ? `line ${line}: ` : ''}malformed XML: ${f.msg}`, {
-      line,
-    });
+    return failure(
+      format,
+      'bad-xml',
+      `${line ? `第 ${line} 行：` : ''}XML 格式错误：${f.msg}`,
+      `${line ? `line ${line}: ` : ''}malformed XML: ${f.msg}`,
+      {
+        line,
+      },
+    );
   }
   if (xmlCount > MAX_XML_ISSUES)
-    issues.push(issue('warning', 'xml-warning', `另有 ${xmlCount - MAX_XML_ISSUES} 处 XML 不规范`, `${xmlCount - MAX_XML_ISSUES} more XML irregularities`));
+    issues.push(
+      issue(
+        'warning',
+        'xml-warning',
+        `另有 ${xmlCount - MAX_XML_ISSUES} 处 XML 不规范`,
+        `${xmlCount - MAX_XML_ISSUES} more XML irregularities`,
+      ),
+    );
 
   const root = doc.documentElement as Element;
   if (root.localName !== 'kml')
@@ -177,7 +224,10 @@ function readKmlText(input: string, crs: Crs | null, format: string): ImportResu
       skipped.set(kind, s);
       continue;
     }
-    const sub = kind === 'Document' || kind === 'Folder' ? { name: textOf(childNamed(el, 'name')) || kind, parent: path, depth: (path?.depth ?? 0) + 1 } : path;
+    const sub =
+      kind === 'Document' || kind === 'Folder'
+        ? { name: textOf(childNamed(el, 'name')) || kind, parent: path, depth: (path?.depth ?? 0) + 1 }
+        : path;
     const kids = elementChildren(el);
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i]!, path: sub });
   }
@@ -220,7 +270,14 @@ function readKmlText(input: string, crs: Crs | null, format: string): ImportResu
   return { format, crs: used, sites, issues };
 }
 
-function readPlacemark(el: Element, index: number, path: FolderPath | null, sites: ImportedSite[], usedIds: Set<string>, issues: ImportIssue[]): void {
+function readPlacemark(
+  el: Element,
+  index: number,
+  path: FolderPath | null,
+  sites: ImportedSite[],
+  usedIds: Set<string>,
+  issues: ImportIssue[],
+): void {
   const name = textOf(childNamed(el, 'name')) || `地标${index}`;
   const description = textOf(childNamed(el, 'description'));
   const extended = readExtendedData(childNamed(el, 'ExtendedData'));
@@ -241,11 +298,18 @@ function readPlacemark(el: Element, index: number, path: FolderPath | null, site
     id = `${id}~${k}`;
   }
   usedIds.add(id);
-  const ctx: Ctx = { issues, zh: `地标“${name}”（${id}）`, en: `placemark "${name}" (${id})`, where: { line: lineOf(el), site: id } };
+  const ctx: Ctx = {
+    issues,
+    zh: `地标“${name}”（${id}）`,
+    en: `placemark "${name}" (${id})`,
+    where: { line: lineOf(el), site: id },
+  };
 
   const geomEls = elementChildren(el).filter((c) => GEOMETRY_NAMES.has(c.localName ?? ''));
   if (!geomEls.length) {
-    issues.push(issue('warning', 'no-geometry', `${ctx.zh}没有几何，已跳过`, `${ctx.en} has no geometry; skipped`, ctx.where));
+    issues.push(
+      issue('warning', 'no-geometry', `${ctx.zh}没有几何，已跳过`, `${ctx.en} has no geometry; skipped`, ctx.where),
+    );
     return;
   }
   const parts: Simple[] = [];
@@ -255,7 +319,15 @@ function readPlacemark(el: Element, index: number, path: FolderPath | null, site
     parts.push(...got);
   }
   if (!parts.length) {
-    issues.push(issue('warning', 'no-geometry', `${ctx.zh}的几何为空，已跳过`, `${ctx.en} has an empty geometry; skipped`, ctx.where));
+    issues.push(
+      issue(
+        'warning',
+        'no-geometry',
+        `${ctx.zh}的几何为空，已跳过`,
+        `${ctx.en} has an empty geometry; skipped`,
+        ctx.where,
+      ),
+    );
     return;
   }
   const properties: Record<string, unknown> = { ...extended, name };

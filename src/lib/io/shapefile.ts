@@ -69,7 +69,12 @@ function readParts(parts: ShapefileParts, opts: ShapefileOptions): ImportResult 
   const dbf = parts.dbf ? readDbf(`${layer}.dbf`, parts.dbf, parts.cpg, issues) : null;
   if (!parts.dbf)
     issues.push(
-      issue('warning', 'no-dbf', `${file} 没有 .dbf 属性表：地块按记录号命名`, `${file} comes without its .dbf attribute table: records are named by number`),
+      issue(
+        'warning',
+        'no-dbf',
+        `${file} 没有 .dbf 属性表：地块按记录号命名`,
+        `${file} comes without its .dbf attribute table: records are named by number`,
+      ),
     );
   if (dbf && dbf.rows.length !== total)
     issues.push(
@@ -134,7 +139,8 @@ function readParts(parts: ShapefileParts, opts: ShapefileOptions): ImportResult 
   });
   if (misfits.length) {
     const first = allPoints(misfits.slice(0, 1)).next().value!;
-    const where = misfits.length === live.length ? { zh: '所有记录', en: 'every record' } : recordList(misfits.map((r) => r.n));
+    const where =
+      misfits.length === live.length ? { zh: '所有记录', en: 'every record' } : recordList(misfits.map((r) => r.n));
     issues.push(
       issue(
         'error',
@@ -159,15 +165,21 @@ function readParts(parts: ShapefileParts, opts: ShapefileOptions): ImportResult 
     used.add(id);
     const name = (nameField && text(row[nameField])) || id;
     const label: Text2 = { zh: `${file} 第 ${r.n} 条记录（${id}）`, en: `${file} record ${r.n} (${id})` };
-    const warn = (code: string, zh: string, en: string) => issues.push(issue('warning', code, `${label.zh}：${zh}`, `${label.en}: ${en}`, { site: id }));
+    const warn = (code: string, zh: string, en: string) =>
+      issues.push(issue('warning', code, `${label.zh}：${zh}`, `${label.en}: ${en}`, { site: id }));
     let geometry: Geometry | null = null;
     const s = r.shape;
     if (s.kind === 'point') geometry = { type: 'Point', coordinates: toLonLat(crs, s.points[0]![0], s.points[0]![1]) };
     else if (s.kind === 'multipoint') geometry = { type: 'MultiPoint', coordinates: project(s.points) };
     else if (s.kind === 'line') {
       const lines = s.parts.filter((p) => p.length >= 2).map(project);
-      if (lines.length < s.parts.length) warn('short-line-part', '有少于 2 个点的线段部分，已忽略', 'a part with fewer than 2 points was dropped');
-      if (lines.length) geometry = lines.length === 1 ? { type: 'LineString', coordinates: lines[0]! } : { type: 'MultiLineString', coordinates: lines };
+      if (lines.length < s.parts.length)
+        warn('short-line-part', '有少于 2 个点的线段部分，已忽略', 'a part with fewer than 2 points was dropped');
+      if (lines.length)
+        geometry =
+          lines.length === 1
+            ? { type: 'LineString', coordinates: lines[0]! }
+            : { type: 'MultiLineString', coordinates: lines };
     } else {
       // RFC 7946: outer rings counter-clockwise, holes clockwise.
       const polys = assemblePolygons(s.parts, warn).map((poly) =>
@@ -176,10 +188,22 @@ function readParts(parts: ShapefileParts, opts: ShapefileOptions): ImportResult 
           return (k === 0) === signedArea(ll) < 0 ? ll.reverse() : ll;
         }),
       );
-      if (polys.length) geometry = polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
+      if (polys.length)
+        geometry =
+          polys.length === 1
+            ? { type: 'Polygon', coordinates: polys[0]! }
+            : { type: 'MultiPolygon', coordinates: polys };
     }
     if (!geometry) {
-      issues.push(issue('error', 'empty-geometry', `${label.zh}：几何无有效部分，已跳过`, `${label.en}: the shape has no usable part; skipped`, { site: id }));
+      issues.push(
+        issue(
+          'error',
+          'empty-geometry',
+          `${label.zh}：几何无有效部分，已跳过`,
+          `${label.en}: the shape has no usable part; skipped`,
+          { site: id },
+        ),
+      );
       continue;
     }
     sites.push({ id, name, geometry, properties: { ...row } });
@@ -237,11 +261,19 @@ function readEntries(entries: Map<string, Uint8Array>, opts: ShapefileOptions): 
     );
   }
   const base = (stem: string) => stem.slice(stem.lastIndexOf('/') + 1);
-  const names = layers.map((g) => (layers.filter((o) => base(o.stem).toLowerCase() === base(g.stem).toLowerCase()).length > 1 ? g.stem : base(g.stem)));
+  const names = layers.map((g) =>
+    layers.filter((o) => base(o.stem).toLowerCase() === base(g.stem).toLowerCase()).length > 1 ? g.stem : base(g.stem),
+  );
   const text = (b: Uint8Array | undefined) => (b ? decodeText(b).text : undefined);
   const results = layers.map((g, i) =>
     readShapefileParts(
-      { name: names[i]!, shp: g.files.get('shp')!, dbf: g.files.get('dbf'), prj: text(g.files.get('prj')), cpg: text(g.files.get('cpg')) },
+      {
+        name: names[i]!,
+        shp: g.files.get('shp')!,
+        dbf: g.files.get('dbf'),
+        prj: text(g.files.get('prj')),
+        cpg: text(g.files.get('cpg')),
+      },
       opts,
     ),
   );

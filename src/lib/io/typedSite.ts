@@ -9,7 +9,10 @@ import { validateSites } from './validateSites';
 export type TypedKind = 'point' | 'line' | 'polygon';
 
 function pair(line: string): [number, number] | null {
-  const parts = line.includes(',') || line.includes('，') || line.includes(';') || line.includes('\t') ? line.split(/[,，;\t]/) : line.trim().split(/\s+/);
+  const parts =
+    line.includes(',') || line.includes('，') || line.includes(';') || line.includes('\t')
+      ? line.split(/[,，;\t]/)
+      : line.trim().split(/\s+/);
   const cells = parts.map((p) => p.trim()).filter(Boolean);
   // "J1, 3848032.5, 38465449.7" and "1 3848032.5 38465449.7": a leading point name is skipped.
   const nums = cells.length === 3 ? cells.slice(1) : cells;
@@ -39,14 +42,20 @@ export function readTypedSite(text: string, kind: TypedKind, crs: Crs, name: str
   });
   if (issues.length) return { format: 'typed', crs, sites: [], issues };
   const need = kind === 'point' ? 1 : kind === 'line' ? 2 : 3;
-  if (pts.length < need) return failure('typed', 'too-few-vertices', `至少需要 ${need} 个坐标点`, `at least ${need} vertices are needed`);
+  if (pts.length < need)
+    return failure('typed', 'too-few-vertices', `至少需要 ${need} 个坐标点`, `at least ${need} vertices are needed`);
   let lonLat: Position[];
   if (crs.kind === 'gk') {
     // Grid coordinates are written X (northing) first; take them the other way round if they only make sense so.
     const northFirst = pts.every(([x]) => x >= 1_000_000 && x < 10_000_000);
     if (!northFirst)
       issues.push(
-        issue('warning', 'swapped-xy', '坐标疑似为 Y（东）在前，已按 X（北）、Y（东）调整', 'the pairs look like easting first; read them as X north, Y east'),
+        issue(
+          'warning',
+          'swapped-xy',
+          '坐标疑似为 Y（东）在前，已按 X（北）、Y（东）调整',
+          'the pairs look like easting first; read them as X north, Y east',
+        ),
       );
     lonLat = pts.map(([a, b]) => (northFirst ? toLonLat(crs, b, a) : toLonLat(crs, a, b)));
   } else lonLat = pts.map(([a, b]) => toLonLat(crs, a, b));

@@ -34,11 +34,23 @@ export interface ImportResult {
   issues: ImportIssue[];
 }
 
-export function issue(severity: ImportIssue['severity'], code: string, zh: string, en: string, where: { line?: number; site?: string } = {}): ImportIssue {
+export function issue(
+  severity: ImportIssue['severity'],
+  code: string,
+  zh: string,
+  en: string,
+  where: { line?: number; site?: string } = {},
+): ImportIssue {
   return { severity, code, message: { zh, en }, ...where };
 }
 
 /** A result that read nothing, with the one error that says why. */
-export function failure(format: string, code: string, zh: string, en: string, where: { line?: number } = {}): ImportResult {
+export function failure(
+  format: string,
+  code: string,
+  zh: string,
+  en: string,
+  where: { line?: number } = {},
+): ImportResult {
   return { format, crs: null, sites: [], issues: [issue('error', code, zh, en, where)] };
 }

@@ -9,21 +9,31 @@ import { issue, type ImportIssue, type ImportResult, type ImportedSite } from '.
 
 /** Mainland China, Hainan and the South China Sea islands, generously. */
 const CHINA = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 };
-const inChina = (p: Position) => p[0]! >= CHINA.minLon && p[0]! <= CHINA.maxLon && p[1]! >= CHINA.minLat && p[1]! <= CHINA.maxLat;
+const inChina = (p: Position) =>
+  p[0]! >= CHINA.minLon && p[0]! <= CHINA.maxLon && p[1]! >= CHINA.minLat && p[1]! <= CHINA.maxLat;
 
 function collapse(g: Extract<Geometry, { type: 'GeometryCollection' }>): Geometry | null {
   const parts = g.geometries;
   if (parts.length && parts.every((p) => p.type === 'Point' || p.type === 'MultiPoint'))
-    return { type: 'MultiPoint', coordinates: parts.flatMap((p) => (p.type === 'Point' ? [p.coordinates] : (p as { coordinates: Position[] }).coordinates)) };
+    return {
+      type: 'MultiPoint',
+      coordinates: parts.flatMap((p) =>
+        p.type === 'Point' ? [p.coordinates] : (p as { coordinates: Position[] }).coordinates,
+      ),
+    };
   if (parts.length && parts.every((p) => p.type === 'LineString' || p.type === 'MultiLineString'))
     return {
       type: 'MultiLineString',
-      coordinates: parts.flatMap((p) => (p.type === 'LineString' ? [p.coordinates] : (p as { coordinates: Position[][] }).coordinates)),
+      coordinates: parts.flatMap((p) =>
+        p.type === 'LineString' ? [p.coordinates] : (p as { coordinates: Position[][] }).coordinates,
+      ),
     };
   if (parts.length && parts.every((p) => p.type === 'Polygon' || p.type === 'MultiPolygon'))
     return {
       type: 'MultiPolygon',
-      coordinates: parts.flatMap((p) => (p.type === 'Polygon' ? [p.coordinates] : (p as { coordinates: Position[][][] }).coordinates)),
+      coordinates: parts.flatMap((p) =>
+        p.type === 'Polygon' ? [p.coordinates] : (p as { coordinates: Position[][][] }).coordinates,
+      ),
     };
   return null;
 }
@@ -60,7 +70,12 @@ export function validateSites(result: ImportResult): ImportResult {
       return [];
     }
   });
-  if (result.crs?.kind === 'geographic' && pts.length && !pts.every(inChina) && pts.every((p) => inChina([p[1]!, p[0]!]))) {
+  if (
+    result.crs?.kind === 'geographic' &&
+    pts.length &&
+    !pts.every(inChina) &&
+    pts.every((p) => inChina([p[1]!, p[0]!]))
+  ) {
     sites = sites.map((s) => ({ ...s, geometry: mapGeometry(s.geometry, (p) => [p[1]!, p[0]!]) }));
     issues.push(
       issue(
@@ -94,7 +109,15 @@ export function validateSites(result: ImportResult): ImportResult {
     }
     const all = positions(g);
     if (all.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) {
-      issues.push(issue('error', 'bad-coordinates', `${s.name}：坐标含非数字值`, `${s.name}: a coordinate is not a number`, where));
+      issues.push(
+        issue(
+          'error',
+          'bad-coordinates',
+          `${s.name}：坐标含非数字值`,
+          `${s.name}: a coordinate is not a number`,
+          where,
+        ),
+      );
       continue;
     }
     const outside = all.find((p) => !inChina(p));
@@ -111,20 +134,36 @@ export function validateSites(result: ImportResult): ImportResult {
       continue;
     }
     if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
-      const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((rings) => rings.map((r) => fixRing(r, note)));
+      const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((rings) =>
+        rings.map((r) => fixRing(r, note)),
+      );
       if (polys.some((rings) => rings.some((r) => r === null))) {
-        issues.push(issue('error', 'ring-too-short', `${s.name}：有环少于 3 个不同的点`, `${s.name}: a ring has fewer than 3 distinct points`, where));
+        issues.push(
+          issue(
+            'error',
+            'ring-too-short',
+            `${s.name}：有环少于 3 个不同的点`,
+            `${s.name}: a ring has fewer than 3 distinct points`,
+            where,
+          ),
+        );
         continue;
       }
       const fixed = polys as Position[][][];
-      g = g.type === 'Polygon' ? { type: 'Polygon', coordinates: fixed[0]! } : { type: 'MultiPolygon', coordinates: fixed };
+      g =
+        g.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: fixed[0]! }
+          : { type: 'MultiPolygon', coordinates: fixed };
       const shape = new PreparedPolygon(fixed);
       if (shape.hasSelfIntersections()) {
         const repaired = polyclip.union(fixed as polyclip.Geom) as Position[][][];
         out.push({
           ...s,
           geometry: g,
-          repair: repaired.length === 1 ? { type: 'Polygon', coordinates: repaired[0]! } : { type: 'MultiPolygon', coordinates: repaired },
+          repair:
+            repaired.length === 1
+              ? { type: 'Polygon', coordinates: repaired[0]! }
+              : { type: 'MultiPolygon', coordinates: repaired },
         });
         issues.push(
           issue(
@@ -140,14 +179,26 @@ export function validateSites(result: ImportResult): ImportResult {
     } else if (g.type === 'LineString' || g.type === 'MultiLineString') {
       const lines = (g.type === 'LineString' ? [g.coordinates] : g.coordinates).map((l) => {
         const d = dedupe(l);
-        if (d.removed) note('duplicate-vertex', `删除了 ${d.removed} 个重复点`, `removed ${d.removed} repeated point(s)`);
+        if (d.removed)
+          note('duplicate-vertex', `删除了 ${d.removed} 个重复点`, `removed ${d.removed} repeated point(s)`);
         return d.path;
       });
       if (lines.some((l) => l.length < 2)) {
-        issues.push(issue('error', 'line-too-short', `${s.name}：线少于 2 个不同的点`, `${s.name}: a line has fewer than 2 distinct points`, where));
+        issues.push(
+          issue(
+            'error',
+            'line-too-short',
+            `${s.name}：线少于 2 个不同的点`,
+            `${s.name}: a line has fewer than 2 distinct points`,
+            where,
+          ),
+        );
         continue;
       }
-      g = g.type === 'LineString' ? { type: 'LineString', coordinates: lines[0]! } : { type: 'MultiLineString', coordinates: lines };
+      g =
+        g.type === 'LineString'
+          ? { type: 'LineString', coordinates: lines[0]! }
+          : { type: 'MultiLineString', coordinates: lines };
     }
     out.push({ ...s, geometry: g });
   }

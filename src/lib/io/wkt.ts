@@ -62,7 +62,8 @@ export function parseWkt(text: string): WktResult {
     if (after && dims.test(after[0])) i += after[0].length;
     if (type.endsWith('ZM')) type = type.slice(0, -2);
     else if (/[ZM]$/.test(type) && !['MULTIPOINT', 'POINT'].includes(type)) type = type.slice(0, -1);
-    if (peek()?.toUpperCase() === 'E' && /^EMPTY/i.test(src.slice(i))) return { ok: false, error: `${type} EMPTY has no coordinates` };
+    if (peek()?.toUpperCase() === 'E' && /^EMPTY/i.test(src.slice(i)))
+      return { ok: false, error: `${type} EMPTY has no coordinates` };
     let geometry: Geometry;
     switch (type) {
       case 'POINT':

@@ -13,7 +13,8 @@ export interface UnzipLimits {
   maxRatio?: number;
 }
 
-export type UnzipResult = { ok: true; files: Map<string, Uint8Array> } | { ok: false; code: string; message: { zh: string; en: string } };
+export type UnzipResult =
+  { ok: true; files: Map<string, Uint8Array> } | { ok: false; code: string; message: { zh: string; en: string } };
 
 /** Entries this small cannot be bombs, and blank-padded tables legitimately compress past 200:1. */
 const RATIO_FLOOR = 1 << 20;
@@ -86,7 +87,8 @@ export function unzip(bytes: Uint8Array, limits: UnzipLimits = {}): UnzipResult 
   const maxEntries = limits.maxEntries ?? 1000;
   const maxTotalBytes = limits.maxTotalBytes ?? 200 * 2 ** 20;
   const maxRatio = limits.maxRatio ?? 200;
-  const corrupt = (zh: string, en: string) => refuse('zip-corrupt', `压缩包已损坏或不是 ZIP 文件：${zh}`, `the archive is damaged or not a ZIP file: ${en}`);
+  const corrupt = (zh: string, en: string) =>
+    refuse('zip-corrupt', `压缩包已损坏或不是 ZIP 文件：${zh}`, `the archive is damaged or not a ZIP file: ${en}`);
   if (bytes.length < 22) return corrupt('文件太短', 'the file is too short');
 
   // Pass 1: list the central directory; the filter declines every entry, so nothing is inflated.
@@ -101,11 +103,19 @@ export function unzip(bytes: Uint8Array, limits: UnzipLimits = {}): UnzipResult 
     });
   } catch (e) {
     if (e instanceof TooManyEntries)
-      return refuse('zip-too-many-entries', `压缩包中的文件超过 ${maxEntries} 个，已拒绝`, `the archive lists more than ${maxEntries} entries; refused`);
+      return refuse(
+        'zip-too-many-entries',
+        `压缩包中的文件超过 ${maxEntries} 个，已拒绝`,
+        `the archive lists more than ${maxEntries} entries; refused`,
+      );
     return corrupt('找不到或无法读取中央目录', 'its central directory is missing or unreadable');
   }
   const dir = centralDirectory(bytes, infos.length);
-  if (!dir || dir.length !== infos.length) return corrupt('中央目录或文件头不在应在的位置', 'its central directory or a file header is not where it should be');
+  if (!dir || dir.length !== infos.length)
+    return corrupt(
+      '中央目录或文件头不在应在的位置',
+      'its central directory or a file header is not where it should be',
+    );
 
   const wanted: Entry[] = [];
   let total = 0;
@@ -122,7 +132,11 @@ export function unzip(bytes: Uint8Array, limits: UnzipLimits = {}): UnzipResult 
       );
     if (name.endsWith('/') || name.endsWith('\\') || /(^|\/)__MACOSX\//.test(name)) continue;
     if (cd.flags & 1)
-      return refuse('zip-encrypted', `压缩包中的“${name}”已加密，请解密后重新打包`, `the archive entry "${name}" is encrypted; re-pack it without a password`);
+      return refuse(
+        'zip-encrypted',
+        `压缩包中的“${name}”已加密，请解密后重新打包`,
+        `the archive entry "${name}" is encrypted; re-pack it without a password`,
+      );
     if (info.compression !== 0 && info.compression !== 8)
       return refuse(
         'zip-unsupported-compression',
@@ -130,7 +144,10 @@ export function unzip(bytes: Uint8Array, limits: UnzipLimits = {}): UnzipResult 
         `the archive entry "${name}" uses unsupported compression method ${info.compression}; re-pack it as a standard (Deflate) ZIP`,
       );
     if (info.size > bytes.length || info.originalSize < 0 || info.size < 0)
-      return corrupt(`“${name}”声明的大小超出文件本身`, `the entry "${name}" declares more compressed bytes than the file holds`);
+      return corrupt(
+        `“${name}”声明的大小超出文件本身`,
+        `the entry "${name}" declares more compressed bytes than the file holds`,
+      );
     if (info.compression === 0 && info.size !== info.originalSize)
       return corrupt(`未压缩的“${name}”前后大小不一致`, `the stored entry "${name}" declares two different sizes`);
     total += info.originalSize;
@@ -149,7 +166,11 @@ export function unzip(bytes: Uint8Array, limits: UnzipLimits = {}): UnzipResult 
       );
     wanted.push({ info, name, crc: cd.crc });
   }
-  if (compressedTotal > bytes.length) return corrupt('各文件声明的压缩大小之和超出文件本身', 'the entries declare more compressed bytes than the file holds');
+  if (compressedTotal > bytes.length)
+    return corrupt(
+      '各文件声明的压缩大小之和超出文件本身',
+      'the entries declare more compressed bytes than the file holds',
+    );
 
   // Pass 2: inflate only the entries that passed, each into a buffer of its declared size. A name listed
   // twice keeps its last entry, as fflate does.

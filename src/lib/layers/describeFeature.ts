@@ -29,7 +29,9 @@ export function featureHtml(spec: LayerSpec, props: Props, lang: Lang): string {
   const badge = isIllustrative(spec, props)
     ? `<span class="badge badge-illustrative">${escapeHtml(t('illustrativeBadge', lang))}</span>`
     : `<span class="badge badge-official">${escapeHtml(t('officialBadge', lang))}</span>`;
-  const note = props['source_note'] ? `<p class="source-note"><b>${escapeHtml(t('sourceNote', lang))}:</b> ${escapeHtml(props['source_note'])}</p>` : '';
+  const note = props['source_note']
+    ? `<p class="source-note"><b>${escapeHtml(t('sourceNote', lang))}:</b> ${escapeHtml(props['source_note'])}</p>`
+    : '';
   return [
     `<section class="feature" data-layer="${escapeHtml(spec.id)}">`,
     `<header><span class="layer-title">${escapeHtml(spec.title[lang])}</span>${badge}</header>`,

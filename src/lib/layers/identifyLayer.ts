@@ -27,7 +27,8 @@ export function identifyLayer(fc: FeatureCollection, specs: LayerSpec[], explici
       : { spec: null, by: 'none', detail: `--layer-kind ${explicit} names no known layer` };
   }
   const keys = new Set<string>();
-  for (const f of fc.features.slice(0, 1000)) for (const k of Object.keys(f?.properties ?? {})) keys.add(k.toUpperCase());
+  for (const f of fc.features.slice(0, 1000))
+    for (const k of Object.keys(f?.properties ?? {})) keys.add(k.toUpperCase());
   let best: { spec: LayerSpec; score: number; matched: string[] } | null = null;
   let tie = false;
   for (const spec of specs) {
@@ -41,10 +42,17 @@ export function identifyLayer(fc: FeatureCollection, specs: LayerSpec[], explici
       tie = false;
     } else if (score === best.score) tie = true;
   }
-  if (best && !tie) return { spec: best.spec, by: 'fields', detail: `identified as ${best.spec.id} by its fields ${best.matched.join(', ')}` };
+  if (best && !tie)
+    return {
+      spec: best.spec,
+      by: 'fields',
+      detail: `identified as ${best.spec.id} by its fields ${best.matched.join(', ')}`,
+    };
   return {
     spec: null,
     by: 'none',
-    detail: tie ? 'its fields fit more than one known layer; name it with --layer-kind' : 'its fields fit no known layer; name it with --layer-kind',
+    detail: tie
+      ? 'its fields fit more than one known layer; name it with --layer-kind'
+      : 'its fields fit no known layer; name it with --layer-kind',
   };
 }

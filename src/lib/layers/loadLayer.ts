@@ -41,11 +41,16 @@ export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollecti
  * Never throws: a failed fetch, a checksum that disagrees with the manifest, a corrupt file or a
  * feature count that disagrees all come back as an error the UI shows, so a layer is never silently empty.
  */
-export async function loadLayer(url: string, built: BuiltLayerInfo, fetchFn: typeof fetch = fetch): Promise<LoadResult> {
+export async function loadLayer(
+  url: string,
+  built: BuiltLayerInfo,
+  fetchFn: typeof fetch = fetch,
+): Promise<LoadResult> {
   try {
     const bytes = await fetchVerified(url, built.sha256, fetchFn);
     const data = await fromFlatGeobuf(bytes);
-    if (data.features.length !== built.features) return { ok: false, error: `${data.features.length} features, manifest says ${built.features}` };
+    if (data.features.length !== built.features)
+      return { ok: false, error: `${data.features.length} features, manifest says ${built.features}` };
     return { ok: true, data };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -25,7 +25,12 @@ function fmt(p: Position): string {
   return `${p[0]}, ${p[1]}`;
 }
 
-function checkRing(ring: Position[], outer: boolean, bounds: Bounds, issue: (code: string, zh: string, en: string) => void): void {
+function checkRing(
+  ring: Position[],
+  outer: boolean,
+  bounds: Bounds,
+  issue: (code: string, zh: string, en: string) => void,
+): void {
   if (!Array.isArray(ring) || ring.length < 4) {
     issue('ring-too-short', '环少于 4 个坐标点', 'ring has fewer than 4 positions');
     return;
@@ -36,11 +41,18 @@ function checkRing(ring: Position[], outer: boolean, bounds: Bounds, issue: (cod
       return;
     }
   }
-  if (!isClosed(ring)) issue('ring-not-closed', `环未闭合（首点 ${fmt(ring[0]!)}）`, `ring is not closed (first point ${fmt(ring[0]!)})`);
+  if (!isClosed(ring))
+    issue('ring-not-closed', `环未闭合（首点 ${fmt(ring[0]!)}）`, `ring is not closed (first point ${fmt(ring[0]!)})`);
   const dup = firstDuplicateVertex(ring);
-  if (dup >= 0) issue('duplicate-vertex', `重复坐标点：${fmt(ring[dup]!)}`, `duplicate consecutive vertex at ${fmt(ring[dup]!)}`);
+  if (dup >= 0)
+    issue('duplicate-vertex', `重复坐标点：${fmt(ring[dup]!)}`, `duplicate consecutive vertex at ${fmt(ring[dup]!)}`);
   const out = ring.find((p) => p[0]! < bounds[0] || p[0]! > bounds[2] || p[1]! < bounds[1] || p[1]! > bounds[3]);
-  if (out) issue('out-of-bounds', `坐标超出范围 ${bounds.join(', ')}：${fmt(out)}`, `coordinate outside ${bounds.join(', ')}: ${fmt(out)}`);
+  if (out)
+    issue(
+      'out-of-bounds',
+      `坐标超出范围 ${bounds.join(', ')}：${fmt(out)}`,
+      `coordinate outside ${bounds.join(', ')}: ${fmt(out)}`,
+    );
   const area2 = ringSignedArea2(ring);
   if (area2 === 0) issue('zero-area-ring', '环面积为零', 'ring has zero area');
   else if (outer !== area2 > 0)
@@ -67,7 +79,13 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
 
   const fc = data as FeatureCollection;
   if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    add('error', 'not-feature-collection', undefined, '不是 GeoJSON FeatureCollection', 'not a GeoJSON FeatureCollection');
+    add(
+      'error',
+      'not-feature-collection',
+      undefined,
+      '不是 GeoJSON FeatureCollection',
+      'not a GeoJSON FeatureCollection',
+    );
     return issues;
   }
   if (fc.features.length === 0) {
@@ -85,12 +103,21 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
     }
 
     if (label.startsWith('#')) issue('missing-id', `缺少编号字段 ${spec.idField}`, `missing id field ${spec.idField}`);
-    else if (seen.has(label)) issue('duplicate-id', `编号重复（与第 ${seen.get(label)} 个要素相同）`, `duplicate id (same as feature #${seen.get(label)})`);
+    else if (seen.has(label))
+      issue(
+        'duplicate-id',
+        `编号重复（与第 ${seen.get(label)} 个要素相同）`,
+        `duplicate id (same as feature #${seen.get(label)})`,
+      );
     else seen.set(label, index);
 
     const polygons = polygonsOf(f);
     if (spec.geometryType === 'Polygon' && !polygons) {
-      issue('wrong-geometry-type', `几何类型应为面，实为 ${f.geometry?.type ?? '空'}`, `geometry must be a polygon, got ${f.geometry?.type ?? 'none'}`);
+      issue(
+        'wrong-geometry-type',
+        `几何类型应为面，实为 ${f.geometry?.type ?? '空'}`,
+        `geometry must be a polygon, got ${f.geometry?.type ?? 'none'}`,
+      );
     } else if (polygons) {
       const before = issues.length;
       polygons.forEach((rings) => {
@@ -114,11 +141,16 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
     for (const attr of spec.attributes) {
       const v = props[attr.name];
       if (v === undefined || v === null || v === '') {
-        if (attr.required) issue('missing-attribute', `缺少必填字段 ${attr.name}`, `missing required attribute ${attr.name}`);
+        if (attr.required)
+          issue('missing-attribute', `缺少必填字段 ${attr.name}`, `missing required attribute ${attr.name}`);
         continue;
       }
       const typeOk =
-        attr.type === 'string' ? typeof v === 'string' : attr.type === 'integer' ? Number.isInteger(v) : typeof v === 'number' && Number.isFinite(v);
+        attr.type === 'string'
+          ? typeof v === 'string'
+          : attr.type === 'integer'
+            ? Number.isInteger(v)
+            : typeof v === 'number' && Number.isFinite(v);
       if (!typeOk)
         issue(
           'wrong-attribute-type',
@@ -135,7 +167,13 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
     const known = new Set(spec.attributes.map((a) => a.name));
     for (const k of Object.keys(props))
       if (!known.has(k))
-        add('warning', 'unknown-attribute', label, `未在清单中声明的字段 ${k}（构建时丢弃）`, `attribute ${k} is not in the manifest (dropped by the build)`);
+        add(
+          'warning',
+          'unknown-attribute',
+          label,
+          `未在清单中声明的字段 ${k}（构建时丢弃）`,
+          `attribute ${k} is not in the manifest (dropped by the build)`,
+        );
     if (props.status !== undefined && props.status !== spec.provenance.status)
       issue(
         'status-mismatch',

@@ -45,7 +45,15 @@ export interface PlaceResult {
 }
 
 /** Order among equally strong protections: the stricter kind of area first. */
-const LAYER_ORDER = ['eco-redline', 'nature-reserve', 'water-source', 'ecu', 'eco-corridor', 'admin-district', 'admin-city'];
+const LAYER_ORDER = [
+  'eco-redline',
+  'nature-reserve',
+  'water-source',
+  'ecu',
+  'eco-corridor',
+  'admin-district',
+  'admin-city',
+];
 
 const toRule = (r: HitRule): PlaceRule => ({
   id: r.id,
@@ -66,7 +74,12 @@ function strongestOf(rules: HitRule[]): Strength | null {
 function ranked(rules: HitRule[]): HitRule[] {
   return rules
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => STRENGTH_RANK[b.r.strength] - STRENGTH_RANK[a.r.strength] || Number(a.r.applies === null) - Number(b.r.applies === null) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        STRENGTH_RANK[b.r.strength] - STRENGTH_RANK[a.r.strength] ||
+        Number(a.r.applies === null) - Number(b.r.applies === null) ||
+        a.i - b.i,
+    )
     .map((x) => x.r);
 }
 
@@ -121,7 +134,10 @@ export interface ZoneInfo {
   bbox: [number, number, number, number];
   areaM2: number;
   /** The other zones of the same protected area (same group attribute), with their class and area. */
-  group: { name: string; members: { zone: string; name: string; props: Record<string, unknown>; areaM2: number }[] } | null;
+  group: {
+    name: string;
+    members: { zone: string; name: string; props: Record<string, unknown>; areaM2: number }[];
+  } | null;
   /** Every rule for a project inside the zone, strongest first. */
   rules: PlaceRule[];
   illustrative: boolean;

@@ -102,7 +102,11 @@ export function toCsv(out: CheckOutput): string {
   const rows = [head.join(',')];
   for (const s of out.sites) {
     if (s.hits.length === 0)
-      rows.push([s.id, s.verdict, '', '', '', '', '', '', '', '', '', '', '', '', s.missing.map((m) => m.zh).join('; ')].map(csvCell).join(','));
+      rows.push(
+        [s.id, s.verdict, '', '', '', '', '', '', '', '', '', '', '', '', s.missing.map((m) => m.zh).join('; ')]
+          .map(csvCell)
+          .join(','),
+      );
     for (const h of s.hits)
       rows.push(
         [
@@ -154,7 +158,10 @@ export function toMarkdown(out: CheckOutput): string {
   if (out.meta.dataNotice) lines.push(`> ${mdCell(out.meta.dataNotice)}`, '');
   for (const s of out.sites) {
     lines.push(`## ${mdCell(s.id)}: ${t(`verdict_${s.verdict}` as MessageKey, 'zh')} (${s.verdict})`, '');
-    lines.push(`面积 area ${s.areaM2.toFixed(1)} m² · 长度 length ${s.lengthM.toFixed(1)} m · 覆盖 coverage ${s.coverage.status}`, '');
+    lines.push(
+      `面积 area ${s.areaM2.toFixed(1)} m² · 长度 length ${s.lengthM.toFixed(1)} m · 覆盖 coverage ${s.coverage.status}`,
+      '',
+    );
     for (const m of s.missing) lines.push(`- ⚠ ${mdCell(m.zh)} (${mdCell(m.en)})`);
     if (s.hits.length) {
       lines.push(
@@ -174,6 +181,8 @@ export function toMarkdown(out: CheckOutput): string {
   }
   lines.push('## 数据 Data', '', '| layer | version | features | status |', '|---|---|---|---|');
   for (const l of out.layers)
-    lines.push(`| ${mdCell(l.id)} | ${mdCell(l.version)} | ${l.features} | ${mdCell(l.status)}${l.illustrative ? ' (示意 illustrative)' : ''} |`);
+    lines.push(
+      `| ${mdCell(l.id)} | ${mdCell(l.version)} | ${l.features} | ${mdCell(l.status)}${l.illustrative ? ' (示意 illustrative)' : ''} |`,
+    );
   return lines.join('\n') + '\n';
 }

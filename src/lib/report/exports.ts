@@ -13,13 +13,23 @@ export function overlapGeometry(h: Hit): Geometry | null {
 }
 
 /** One feature for each site, then one for each hit's shared geometry (overlap polygons, paths inside, points inside). */
-export function overlapsGeoJson(sites: { id: string; name: string; geometry: Geometry }[], results: SiteResult[]): FeatureCollection {
+export function overlapsGeoJson(
+  sites: { id: string; name: string; geometry: Geometry }[],
+  results: SiteResult[],
+): FeatureCollection {
   const features: Feature[] = [];
   for (const s of sites) {
     const r = results.find((x) => x.id === s.id);
     features.push({
       type: 'Feature',
-      properties: { kind: 'site', site: s.id, name: s.name, verdict: r?.verdict ?? null, areaM2: r?.areaM2 ?? null, lengthM: r?.lengthM ?? null },
+      properties: {
+        kind: 'site',
+        site: s.id,
+        name: s.name,
+        verdict: r?.verdict ?? null,
+        areaM2: r?.areaM2 ?? null,
+        lengthM: r?.lengthM ?? null,
+      },
       geometry: s.geometry,
     });
     for (const h of r?.hits ?? []) {

@@ -52,14 +52,24 @@ export class Raster {
   }
 
   /** Fills closed polygons (rings in any order), even-odd or non-zero, blending the colour at `alpha`. */
-  fill(rings: Pt[][], color: Rgb, alpha: number, rule: 'evenodd' | 'nonzero' = 'evenodd', clip?: [number, number, number, number]): void {
+  fill(
+    rings: Pt[][],
+    color: Rgb,
+    alpha: number,
+    rule: 'evenodd' | 'nonzero' = 'evenodd',
+    clip?: [number, number, number, number],
+  ): void {
     const edges: { x0: number; y0: number; x1: number; y1: number; dir: number }[] = [];
     for (const r of rings)
       for (let i = 0; i < r.length; i++) {
         const a = r[i]!,
           b = r[(i + 1) % r.length]!;
         if (a[1] === b[1] || !Number.isFinite(a[0] + a[1] + b[0] + b[1])) continue;
-        edges.push(a[1] < b[1] ? { x0: a[0], y0: a[1], x1: b[0], y1: b[1], dir: 1 } : { x0: b[0], y0: b[1], x1: a[0], y1: a[1], dir: -1 });
+        edges.push(
+          a[1] < b[1]
+            ? { x0: a[0], y0: a[1], x1: b[0], y1: b[1], dir: 1 }
+            : { x0: b[0], y0: b[1], x1: a[0], y1: a[1], dir: -1 },
+        );
       }
     if (!edges.length) return;
     const [cx0, cy0, cx1, cy1] = clip ?? [0, 0, this.width, this.height];
@@ -77,7 +87,8 @@ export class Raster {
         while (next < edges.length && edges[next]!.y0 <= sy) active.push(edges[next++]!);
         active = active.filter((e) => e.y1 > sy);
         const xs: { x: number; dir: number }[] = [];
-        for (const e of active) if (e.y0 <= sy) xs.push({ x: e.x0 + ((sy - e.y0) / (e.y1 - e.y0)) * (e.x1 - e.x0), dir: e.dir });
+        for (const e of active)
+          if (e.y0 <= sy) xs.push({ x: e.x0 + ((sy - e.y0) / (e.y1 - e.y0)) * (e.x1 - e.x0), dir: e.dir });
         xs.sort((p, q) => p.x - q.x);
         let wind = 0;
         for (let i = 0; i + 1 < xs.length; i++) {
@@ -204,7 +215,8 @@ export function mapPng(f: MapFrame, scale = 2): { png: Uint8Array; width: number
   const W = Math.round(f.width * scale),
     H = Math.round(f.mapH * scale);
   const r = new Raster(W, H, parseColor('#f6f5f0'));
-  const sc = (paths: { pts: Pt[]; closed: boolean }[]) => paths.map((p) => ({ ...p, pts: p.pts.map(([x, y]) => [x * scale, y * scale] as Pt) }));
+  const sc = (paths: { pts: Pt[]; closed: boolean }[]) =>
+    paths.map((p) => ({ ...p, pts: p.pts.map(([x, y]) => [x * scale, y * scale] as Pt) }));
   const clip: [number, number, number, number] = [0, 0, W, H];
   for (const z of f.zones) {
     const paths = sc(parsePath(z.d));

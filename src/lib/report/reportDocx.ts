@@ -1,7 +1,20 @@
 // The Word (.docx) section laid out as the "三线一单"符合性分析 chapter of an EIA report, from the report model.
 
 import { areaFigures } from '../text/measures';
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { mapPng } from './raster';
 import type { ReportModel } from './reportModel';
 
@@ -55,7 +68,10 @@ function mapFigure(m: ReportModel): (Paragraph | Table)[] {
         }),
       ],
     }),
-    p(`图  项目选址与生态环境管控要素叠图（上北；左下比例尺长 ${f.bar.label}；底图为所涉管控要素，虚线为项目地块）`, { size: 18, center: true }),
+    p(`图  项目选址与生态环境管控要素叠图（上北；左下比例尺长 ${f.bar.label}；底图为所涉管控要素，虚线为项目地块）`, {
+      size: 18,
+      center: true,
+    }),
     new Table({
       width: { size: 60, type: WidthType.PERCENTAGE },
       alignment: AlignmentType.CENTER,
@@ -92,7 +108,9 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
   const children: (Paragraph | Table)[] = [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
-      children: [new TextRun({ text: '与“三线一单”生态环境分区管控要求的符合性分析', font: FONT, bold: true, size: 28 })],
+      children: [
+        new TextRun({ text: '与“三线一单”生态环境分区管控要求的符合性分析', font: FONT, bold: true, size: 28 }),
+      ],
     }),
     ...(m.notice ? [p(`【${m.notice.zh}】`, { bold: true })] : []),
     p(
@@ -119,7 +137,10 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
           ]),
         )
       : p('项目未与任何管控单元或生态环境敏感区相交，亦不在邻近距离内。'),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: '2. 符合性分析', font: FONT, bold: true, size: 24 })] }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      children: [new TextRun({ text: '2. 符合性分析', font: FONT, bold: true, size: 24 })],
+    }),
     table(
       ['管控单元/要素', '管控维度', '管控要求', '本项目情况', '符合性'],
       zoning.flatMap((h) => [
@@ -133,17 +154,27 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
         ]),
       ]),
     ),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: '3. 结论', font: FONT, bold: true, size: 24 })] }),
-    p(`核查结论：${m.verdict.text.zh}。${m.needsType ? `另有 ${m.needsType} 条更严格的规则取决于项目类型。` : ''}`, { bold: true }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      children: [new TextRun({ text: '3. 结论', font: FONT, bold: true, size: 24 })],
+    }),
+    p(`核查结论：${m.verdict.text.zh}。${m.needsType ? `另有 ${m.needsType} 条更严格的规则取决于项目类型。` : ''}`, {
+      bold: true,
+    }),
     ...m.missing.map((x) => p(`注意：${x.zh}`)),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: '4. 数据来源', font: FONT, bold: true, size: 24 })] }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      children: [new TextRun({ text: '4. 数据来源', font: FONT, bold: true, size: 24 })],
+    }),
     table(
       ['图层', '版本', '状态', '来源与许可'],
       m.layers.map((l) => [
         l.title.zh,
         l.version,
         l.status,
-        l.provenance ? `${l.provenance.source.zh}；${l.provenance.licence}；${l.provenance.status === 'illustrative' ? '示意数据' : '官方数据'}` : '—',
+        l.provenance
+          ? `${l.provenance.source.zh}；${l.provenance.licence}；${l.provenance.status === 'illustrative' ? '示意数据' : '官方数据'}`
+          : '—',
       ]),
     ),
     p(`核查时间：${m.generatedAt}；复核指纹（SHA-256）：${m.fingerprint}`, { size: 16 }),

@@ -43,7 +43,9 @@ ${
         `<tr><td>${e(l.title.zh)}<br><small>${e(l.id)}</small></td><td>${e(l.version)}</td><td class="num">${l.features}</td><td>${e(l.status)}</td><td>${l.provenance ? `${e(l.provenance.source.zh)}；${e(l.provenance.licence)}；${l.provenance.status === 'illustrative' ? '<b>示意</b>' : '官方'}` : '—'}</td></tr>`,
     )
     .join('');
-  const verts = s.vertices.map((p, i) => `<tr><td>${i + 1}</td><td>${fmt(p[0], 7)}</td><td>${fmt(p[1], 7)}</td></tr>`).join('');
+  const verts = s.vertices
+    .map((p, i) => `<tr><td>${i + 1}</td><td>${fmt(p[0], 7)}</td><td>${fmt(p[1], 7)}</td></tr>`)
+    .join('');
   return `<article class="report">
 <header><h1>${e(m.title.zh)}</h1><div><small>${e(m.title.en)}</small></div>
 <p>生成时间 Generated：${e(m.generatedAt)} ｜ 数据版本 Data：${e([...new Set(m.layers.map((l) => l.version))].join('、'))}</p></header>

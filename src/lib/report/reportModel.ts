@@ -42,7 +42,10 @@ export interface ReportHit {
   lengthInM: number;
   distanceM: number;
   requirements: { field: string; title: Text; text: string }[];
-  rules: (Pick<HitRule, 'id' | 'strength' | 'text' | 'cite' | 'projectTypes'> & { strengthText: Text; dependsOnType: boolean })[];
+  rules: (Pick<HitRule, 'id' | 'strength' | 'text' | 'cite' | 'projectTypes'> & {
+    strengthText: Text;
+    dependsOnType: boolean;
+  })[];
 }
 
 export interface ReportModel {
@@ -69,7 +72,14 @@ export interface ReportModel {
   /** What keeps the verdict from being definite, in both languages. */
   missing: Text[];
   needsType: number;
-  layers: { id: string; title: Text; version: string; features: number; status: string; provenance: Provenance | null }[];
+  layers: {
+    id: string;
+    title: Text;
+    version: string;
+    features: number;
+    status: string;
+    provenance: Provenance | null;
+  }[];
   illustrative: boolean;
   notice: Text | null;
   fingerprint: string;
@@ -92,7 +102,9 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
   const typeName = new Map((input.types ?? []).map((t) => [t.id, t.zh]));
   const hits: ReportHit[] = result.hits.map((h) => {
     const spec = specOf(h.layer);
-    const cls = spec?.style.classField ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!]) : undefined;
+    const cls = spec?.style.classField
+      ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!])
+      : undefined;
     return {
       layer: h.layer,
       layerTitle: spec?.title ?? { zh: h.layer, en: h.layer },
@@ -106,7 +118,9 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       siteSharePct: h.siteShare * 100,
       lengthInM: h.lengthInM,
       distanceM: h.distanceM,
-      requirements: REQUIREMENT_FIELDS.filter((f) => typeof h.props[f] === 'string' && (h.props[f] as string).trim()).map((f) => ({
+      requirements: REQUIREMENT_FIELDS.filter(
+        (f) => typeof h.props[f] === 'string' && (h.props[f] as string).trim(),
+      ).map((f) => ({
         field: f,
         title: spec?.attributes.find((a) => a.name === f)?.title ?? { zh: f, en: f },
         text: String(h.props[f]),
@@ -129,8 +143,11 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
       const spec = specOf(h.layer);
       if (!g || !spec || h.layer === 'admin-city') return [];
       // The district is context: its outline only, drawn first, so the reader can place the site.
-      if (spec.role === 'admin') return [{ geometry: g, fill: 'none', stroke: '#555555', label: `${spec.title.zh} · ${h.name}` }];
-      const cls = spec.style.classField ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!]) : spec.style.classes[0];
+      if (spec.role === 'admin')
+        return [{ geometry: g, fill: 'none', stroke: '#555555', label: `${spec.title.zh} · ${h.name}` }];
+      const cls = spec.style.classField
+        ? spec.style.classes.find((c) => c.value === h.props[spec.style.classField!])
+        : spec.style.classes[0];
       return [
         {
           geometry: g,
@@ -153,7 +170,10 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     ),
   );
   return {
-    title: { zh: '建设项目选址生态环境分区管控符合性核查报告', en: 'Siting check against ecological zoning (三线一单)' },
+    title: {
+      zh: '建设项目选址生态环境分区管控符合性核查报告',
+      en: 'Siting check against ecological zoning (三线一单)',
+    },
     generatedAt: input.now.toISOString(),
     site: {
       id: site.id,
@@ -186,6 +206,13 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     illustrative,
     notice: illustrative ? msg('illustrativeNotice') : null,
     fingerprint,
-    map: mapFrame({ site: site.geometry, layers: mapLayers, width: 640, height: 480, marginM: Math.max(input.nearM, 200), title: site.name }),
+    map: mapFrame({
+      site: site.geometry,
+      layers: mapLayers,
+      width: 640,
+      height: 480,
+      marginM: Math.max(input.nearM, 200),
+      title: site.name,
+    }),
   };
 }

@@ -3,7 +3,16 @@
 // check worker and in the command line alike.
 
 import { areaTriple } from '../text/measures';
-import { PDFDocument, PDFName, PDFString, clip, endPath, popGraphicsState, pushGraphicsState, rectangle } from '@cantoo/pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  PDFString,
+  clip,
+  endPath,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+} from '@cantoo/pdf-lib';
 import fontkit from '@cantoo/fontkit';
 import type { ReportModel } from './reportModel';
 import { STRENGTH_SYMBOL } from '../rules/verdict';
@@ -43,7 +52,12 @@ function drawMap(t: Typesetter, f: MapFrame): void {
   const page = t.page;
   if (page) {
     page.drawRectangle({ x: left, y: top - f.mapH * s, width: f.width * s, height: f.mapH * s, color: hex('#f6f5f0') });
-    page.pushOperators(pushGraphicsState(), rectangle(left, top - f.mapH * s, f.width * s, f.mapH * s), clip(), endPath());
+    page.pushOperators(
+      pushGraphicsState(),
+      rectangle(left, top - f.mapH * s, f.width * s, f.mapH * s),
+      clip(),
+      endPath(),
+    );
     for (const z of f.zones)
       if (z.d)
         page.drawSvgPath(z.d, {
@@ -77,11 +91,31 @@ function drawMap(t: Typesetter, f: MapFrame): void {
         borderWidth: 2.5 * s,
       });
     page.pushOperators(popGraphicsState());
-    page.drawRectangle({ x: left, y: top - f.mapH * s, width: f.width * s, height: f.mapH * s, borderColor: hex('#999999'), borderWidth: 0.5 });
+    page.drawRectangle({
+      x: left,
+      y: top - f.mapH * s,
+      width: f.width * s,
+      height: f.mapH * s,
+      borderColor: hex('#999999'),
+      borderWidth: 0.5,
+    });
     page.drawSvgPath(NORTH_ARROW, { x: left + (f.width - 30) * s, y: top - 14 * s, scale: s, color: hex('#222222') });
     // A pale backing keeps the scale bar and its numbers legible over dark zones (as in the page's SVG).
-    page.drawRectangle({ x: left + 6 * s, y: top - (f.mapH - 4) * s, width: (f.bar.px + 12) * s, height: 28 * s, color: hex('#ffffff'), opacity: 0.8 });
-    page.drawRectangle({ x: left + 12 * s, y: top - (f.mapH - 14) * s - 5 * s, width: f.bar.px * s, height: 5 * s, color: hex('#222222') });
+    page.drawRectangle({
+      x: left + 6 * s,
+      y: top - (f.mapH - 4) * s,
+      width: (f.bar.px + 12) * s,
+      height: 28 * s,
+      color: hex('#ffffff'),
+      opacity: 0.8,
+    });
+    page.drawRectangle({
+      x: left + 12 * s,
+      y: top - (f.mapH - 14) * s - 5 * s,
+      width: f.bar.px * s,
+      height: 5 * s,
+      color: hex('#222222'),
+    });
   }
   const small = { size: 8 };
   const nW = t.width('N', { size: 9, bold: true });
@@ -108,7 +142,12 @@ const heading = (t: Typesetter, text: string) => {
   t.y -= 6;
   t.ensure(60);
   t.paragraph(text, { size: 12, bold: true }, { after: 0 });
-  t.page?.drawLine({ start: { x: MARGIN.left, y: t.y + 2 }, end: { x: A4.w - MARGIN.right, y: t.y + 2 }, thickness: 0.8, color: hex('#444444') });
+  t.page?.drawLine({
+    start: { x: MARGIN.left, y: t.y + 2 },
+    end: { x: A4.w - MARGIN.right, y: t.y + 2 },
+    thickness: 0.8,
+    color: hex('#444444'),
+  });
   t.y -= 5;
 };
 
@@ -116,8 +155,17 @@ function section(t: Typesetter, m: ReportModel): void {
   const s = m.site;
   t.paragraph(m.title.zh, { size: 15, bold: true }, { after: 0 });
   t.paragraph(m.title.en, { size: 8.5, color: '#555555' });
-  t.paragraph(`生成时间 Generated：${m.generatedAt} ｜ 数据版本 Data：${[...new Set(m.layers.map((l) => l.version))].join('、')}`, { size: 9 }, { after: 6 });
-  if (m.notice) t.box(`${m.notice.zh}\n${m.notice.en}`, { size: 9, bold: true, color: '#5c4400' }, { border: '#b8860b', fill: '#fff4d6' });
+  t.paragraph(
+    `生成时间 Generated：${m.generatedAt} ｜ 数据版本 Data：${[...new Set(m.layers.map((l) => l.version))].join('、')}`,
+    { size: 9 },
+    { after: 6 },
+  );
+  if (m.notice)
+    t.box(
+      `${m.notice.zh}\n${m.notice.en}`,
+      { size: 9, bold: true, color: '#5c4400' },
+      { border: '#b8860b', fill: '#fff4d6' },
+    );
 
   heading(t, '一、核查结论 Verdict');
   const v = VERDICT_STYLE[m.verdict.code] ?? VERDICT_STYLE['incomplete']!;
@@ -145,8 +193,18 @@ function section(t: Typesetter, m: ReportModel): void {
     [
       [label('名称'), s.name, label('编号'), s.id],
       [label('几何类型'), s.geometryType, label('来源'), `${s.source}（${s.crs}）`],
-      [label('面积'), areaTriple(s.areaM2, 'zh', ' ／ '), label('长度'), s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—'],
-      [label('中心点'), s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—', label('顶点数'), String(s.vertices.length)],
+      [
+        label('面积'),
+        areaTriple(s.areaM2, 'zh', ' ／ '),
+        label('长度'),
+        s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—',
+      ],
+      [
+        label('中心点'),
+        s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—',
+        label('顶点数'),
+        String(s.vertices.length),
+      ],
     ],
     { header: false, size: 9 },
   );
@@ -225,7 +283,9 @@ function section(t: Typesetter, m: ReportModel): void {
       l.version,
       String(l.features),
       l.status,
-      l.provenance ? `${l.provenance.source.zh}；${l.provenance.licence}；${l.provenance.status === 'illustrative' ? '示意数据' : '官方数据'}` : '—',
+      l.provenance
+        ? `${l.provenance.source.zh}；${l.provenance.licence}；${l.provenance.status === 'illustrative' ? '示意数据' : '官方数据'}`
+        : '—',
     ]),
   );
 
@@ -250,10 +310,13 @@ function section(t: Typesetter, m: ReportModel): void {
 
   heading(t, '七、复核指纹 Fingerprint');
   t.paragraph(`SHA-256：${m.fingerprint}`, { size: 8.5 });
-  t.paragraph('由地块几何、各图层版本与校验和、规则库校验和、邻近距离和项目类型计算；用同样的数据与设置重新核查可得到同一指纹。', {
-    size: 8.5,
-    color: '#555555',
-  });
+  t.paragraph(
+    '由地块几何、各图层版本与校验和、规则库校验和、邻近距离和项目类型计算；用同样的数据与设置重新核查可得到同一指纹。',
+    {
+      size: 8.5,
+      color: '#555555',
+    },
+  );
 }
 
 /** Lays out every report; returns where each site's pages start. */

@@ -73,7 +73,10 @@ export function mapFrame(o: SvgMapOptions): MapFrame {
   x0 = cx - o.width / k / 2 / mLon;
   x1 = cx + o.width / k / 2 / mLon;
   y1 = cy + mapH / k / 2 / mLat;
-  const xy = (p: Position): [number, number] => [(((p[0]! - x0) * mLon * k) | 0) + 0.5, (((y1 - p[1]!) * mLat * k) | 0) + 0.5];
+  const xy = (p: Position): [number, number] => [
+    (((p[0]! - x0) * mLon * k) | 0) + 0.5,
+    (((y1 - p[1]!) * mLat * k) | 0) + 0.5,
+  ];
   // A vertex on the same pixel as the one before adds nothing at this scale: dropped, which keeps large zones small in print.
   const line = (ps: Position[]): string => {
     const out: string[] = [];
@@ -97,7 +100,8 @@ export function mapFrame(o: SvgMapOptions): MapFrame {
         return '';
     }
   };
-  const dots = (g: Geometry) => (g.type === 'Point' ? [g.coordinates] : g.type === 'MultiPoint' ? g.coordinates : []).map(xy);
+  const dots = (g: Geometry) =>
+    (g.type === 'Point' ? [g.coordinates] : g.type === 'MultiPoint' ? g.coordinates : []).map(xy);
   const widthM = geodesicM([x0, cy], [x1, cy]);
   const bar = niceLength(widthM / 4);
   const seen = new Set<string>();

@@ -19,7 +19,9 @@ export function resolveProjectType(input: string, types: ProjectType[]): TypeRes
   if (!text) return { ok: false, error: 'empty project type' };
   const byId = new Map(types.map((t) => [t.id, t]));
   const ids = new Set<string>();
-  const direct = types.find((t) => t.id === text.toLowerCase() || t.zh === text || t.en.toLowerCase() === text.toLowerCase());
+  const direct = types.find(
+    (t) => t.id === text.toLowerCase() || t.zh === text || t.en.toLowerCase() === text.toLowerCase(),
+  );
   if (direct) {
     withAncestors(direct.id, byId, ids);
     return { ok: true, ids, label: `${direct.zh} ${direct.en}` };
@@ -35,21 +37,32 @@ export function resolveProjectType(input: string, types: ProjectType[]): TypeRes
         if ((!letter || letter === cl) && digits.startsWith(cd)) withAncestors(t.id, byId, ids);
       }
     if (ids.size === 0)
-      return { ok: false, error: `industry code ${text} matches no project type in the rules; give a type id (e.g. chemical) or a code such as C2614` };
+      return {
+        ok: false,
+        error: `industry code ${text} matches no project type in the rules; give a type id (e.g. chemical) or a code such as C2614`,
+      };
     return { ok: true, ids, label: `GB/T 4754 ${text}` };
   }
   // A word several types are known by (养殖: livestock and aquaculture) stands for all of them.
   const named = types.filter((t) => t.keywords.includes(text));
   if (named.length) {
     for (const t of named) withAncestors(t.id, byId, ids);
-    return { ok: true, ids, label: named.length === 1 ? `${named[0]!.zh} ${named[0]!.en}` : `${text} (${named.map((t) => t.zh).join('、')})` };
+    return {
+      ok: true,
+      ids,
+      label: named.length === 1 ? `${named[0]!.zh} ${named[0]!.en}` : `${text} (${named.map((t) => t.zh).join('、')})`,
+    };
   }
-  const near = types.filter((t) => t.zh.includes(text) || text.includes(t.zh) || t.keywords.some((k) => text.includes(k)));
+  const near = types.filter(
+    (t) => t.zh.includes(text) || text.includes(t.zh) || t.keywords.some((k) => text.includes(k)),
+  );
   if (near.length === 1) {
     withAncestors(near[0]!.id, byId, ids);
     return { ok: true, ids, label: `${near[0]!.zh} ${near[0]!.en}` };
   }
-  const hint = near.length ? `did you mean ${near.map((t) => `${t.id} (${t.zh})`).join(', ')}?` : 'see data/rules/project-types.json for the types';
+  const hint = near.length
+    ? `did you mean ${near.map((t) => `${t.id} (${t.zh})`).join(', ')}?`
+    : 'see data/rules/project-types.json for the types';
   return { ok: false, error: `unknown project type "${text}": ${hint}` };
 }
 

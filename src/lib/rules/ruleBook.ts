@@ -32,14 +32,19 @@ export class RuleBook {
     return (this.byLayer.get(layer) ?? []).filter(
       (r) =>
         (r.scope.relations ?? DEFAULT_RELATIONS).includes(relation) &&
-        Object.entries(r.scope.where ?? {}).every(([k, values]) => values.some((v) => v === props[k] || String(v) === String(props[k]))),
+        Object.entries(r.scope.where ?? {}).every(([k, values]) =>
+          values.some((v) => v === props[k] || String(v) === String(props[k])),
+        ),
     );
   }
 
   /** Whether any rule speaks to this zone at all (for any relation or project type): if none does, a hit on it cannot be judged. */
   covers(layer: string, zoneId: string, props: Record<string, unknown>): boolean {
     const relations: Relation[] = ['inside', 'overlaps', 'touches', 'near'];
-    return relations.some((rel) => this.scoped(layer, props, rel).length > 0) || this.fromFields(layer, zoneId, props, 'inside').length > 0;
+    return (
+      relations.some((rel) => this.scoped(layer, props, rel).length > 0) ||
+      this.fromFields(layer, zoneId, props, 'inside').length > 0
+    );
   }
 
   /**
@@ -62,9 +67,11 @@ export class RuleBook {
         const types = this.types.filter((t) => t.keywords.some((k) => sentence.includes(k))).map((t) => t.id);
         // "All construction" counts only when unqualified: 各类违规建设 prohibits what breaks other rules, not everything.
         const everyProject =
-          /(一切|任何|各类|所有|全部)[^，。；]{0,8}(开发|建设|项目|活动)/.test(sentence) && !/违规|违法|不符合|无关|未经|非法/.test(sentence);
+          /(一切|任何|各类|所有|全部)[^，。；]{0,8}(开发|建设|项目|活动)/.test(sentence) &&
+          !/违规|违法|不符合|无关|未经|非法/.test(sentence);
         const worded = strengthOf(sentence);
-        const strength = types.length || everyProject ? worded : worded === 'prohibited' ? 'needs-review' : 'conditional';
+        const strength =
+          types.length || everyProject ? worded : worded === 'prohibited' ? 'needs-review' : 'conditional';
         out.push({
           id: `${layer}:${zoneId}:${dim}:${i + 1}`,
           scope: { layer },

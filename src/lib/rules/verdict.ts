@@ -2,12 +2,25 @@
 
 import type { Strength } from './model';
 
-export type Verdict = 'prohibited' | 'restricted' | 'conditional' | 'clear' | 'needs-review' | 'not-covered' | 'incomplete';
+export type Verdict =
+  'prohibited' | 'restricted' | 'conditional' | 'clear' | 'needs-review' | 'not-covered' | 'incomplete';
 
-export const STRENGTH_RANK: Record<Strength, number> = { prohibited: 5, restricted: 4, 'needs-review': 3, conditional: 2, allowed: 1 };
+export const STRENGTH_RANK: Record<Strength, number> = {
+  prohibited: 5,
+  restricted: 4,
+  'needs-review': 3,
+  conditional: 2,
+  allowed: 1,
+};
 
 /** The symbol shown beside a strength's word wherever colour marks it (colour is never the only signal); fonts everywhere have these. */
-export const STRENGTH_SYMBOL: Record<Strength, string> = { prohibited: '×', restricted: '!', 'needs-review': '?', conditional: '△', allowed: '✓' };
+export const STRENGTH_SYMBOL: Record<Strength, string> = {
+  prohibited: '×',
+  restricted: '!',
+  'needs-review': '?',
+  conditional: '△',
+  allowed: '✓',
+};
 
 export const VERDICT_OF: Record<Strength, Verdict> = {
   prohibited: 'prohibited',
@@ -31,9 +44,11 @@ export interface VerdictInput {
 
 export function decideVerdict(v: VerdictInput): Verdict {
   const top = v.applying.reduce((m, s) => Math.max(m, STRENGTH_RANK[s]), 0);
-  let verdict: Verdict = top === 0 ? 'clear' : VERDICT_OF[(Object.keys(STRENGTH_RANK) as Strength[]).find((s) => STRENGTH_RANK[s] === top)!];
+  let verdict: Verdict =
+    top === 0 ? 'clear' : VERDICT_OF[(Object.keys(STRENGTH_RANK) as Strength[]).find((s) => STRENGTH_RANK[s] === top)!];
   // A stronger rule that depends on the unknown project type means the type must be known to decide.
-  if (v.typeDependent.some((s) => STRENGTH_RANK[s] > top) && top < STRENGTH_RANK['needs-review']) verdict = 'needs-review';
+  if (v.typeDependent.some((s) => STRENGTH_RANK[s] > top) && top < STRENGTH_RANK['needs-review'])
+    verdict = 'needs-review';
   // A zone the access list says nothing about is a question for a reviewer, never a "clear".
   if ((v.unjudged ?? 0) > 0 && top < STRENGTH_RANK['needs-review']) verdict = 'needs-review';
   // A prohibition stands whatever else is missing; anything weaker could be wrong when data is missing.

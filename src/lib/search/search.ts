@@ -24,17 +24,20 @@ export interface SearchIndex {
   entries: SearchEntry[];
 }
 
-export type SearchHit = { kind: 'entry'; entry: SearchEntry; score: number } | { kind: 'point'; lng: number; lat: number; swapped: boolean };
+export type SearchHit =
+  { kind: 'entry'; entry: SearchEntry; score: number } | { kind: 'point'; lng: number; lat: number; swapped: boolean };
 
 const KIND_RANK = { zone: 0, district: 1, town: 2 } as const;
 
 /** China's extent, to tell "lat, lon" typed the wrong way round from "lon, lat". */
 const CHINA = { west: 73, east: 136, south: 3, north: 54 };
-const inChina = (lng: number, lat: number) => lng >= CHINA.west && lng <= CHINA.east && lat >= CHINA.south && lat <= CHINA.north;
+const inChina = (lng: number, lat: number) =>
+  lng >= CHINA.west && lng <= CHINA.east && lat >= CHINA.south && lat <= CHINA.north;
 
 /** "113.62, 34.75", "113.62 34.75", "113.62°E 34.75°N", and the same typed latitude first. */
 export function parseLonLat(q: string): { lng: number; lat: number; swapped: boolean } | null {
-  const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*([EN东北])?\s*[,，;；\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*([EN东北])?\s*$/i.exec(q);
+  const m =
+    /^\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*([EN东北])?\s*[,，;；\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*°?\s*([EN东北])?\s*$/i.exec(q);
   if (!m) return null;
   let a = Number(m[1]),
     b = Number(m[3]);

@@ -92,11 +92,19 @@ export function decideCrs(items: Item[], chosen: Crs | null, issues: ImportIssue
     return CGCS2000;
   }
   const unprefixed = pts.every(([x, y]) => x >= 100_000 && x < 1_000_000 && looksNorthing(y));
-  const swapped = pts.every(([x, y]) => looksNorthing(x) && (zoneFromEasting(y) !== null || (y >= 100_000 && y < 1_000_000)));
+  const swapped = pts.every(
+    ([x, y]) => looksNorthing(x) && (zoneFromEasting(y) !== null || (y >= 100_000 && y < 1_000_000)),
+  );
   const hint = unprefixed
-    ? { zh: '坐标像不带带号的高斯-克吕格坐标', en: 'the coordinates look like Gauss-Kruger coordinates without the zone prefix' }
+    ? {
+        zh: '坐标像不带带号的高斯-克吕格坐标',
+        en: 'the coordinates look like Gauss-Kruger coordinates without the zone prefix',
+      }
     : swapped
-      ? { zh: 'X、Y 似乎颠倒（CAD 中 X 为东坐标、Y 为北坐标）', en: 'X and Y look swapped (in CAD, X is the easting and Y the northing)' }
+      ? {
+          zh: 'X、Y 似乎颠倒（CAD 中 X 为东坐标、Y 为北坐标）',
+          en: 'X and Y look swapped (in CAD, X is the easting and Y the northing)',
+        }
       : {
           zh: '坐标不像经纬度或带带号的高斯-克吕格坐标（可能是独立坐标系）',
           en: 'the coordinates look like neither lon/lat nor prefixed Gauss-Kruger (a local grid?)',

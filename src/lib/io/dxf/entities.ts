@@ -72,9 +72,15 @@ export function interpret(entities: RawEntity[], issues: ImportIssue[]): Item[] 
         if (entities[j]?.type === 'SEQEND') j++;
         else
           issues.push(
-            issue('warning', 'seqend-missing', `第 ${e.line} 行的 POLYLINE 没有以 SEQEND 结束`, `the POLYLINE at line ${e.line} does not end with SEQEND`, {
-              line: e.line,
-            }),
+            issue(
+              'warning',
+              'seqend-missing',
+              `第 ${e.line} 行的 POLYLINE 没有以 SEQEND 结束`,
+              `the POLYLINE at line ${e.line} does not end with SEQEND`,
+              {
+                line: e.line,
+              },
+            ),
           );
         k = j - 1;
         if (flags & (16 | 64)) {
@@ -93,7 +99,8 @@ export function interpret(entities: RawEntity[], issues: ImportIssue[]): Item[] 
           if (vg.num(70) & 16) continue; // a spline frame control point, not on the curve
           v.push({ x: vg.num(10, NaN), y: vg.num(20, NaN), bulge: vg.num(42) });
         }
-        if (v.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y) || !Number.isFinite(p.bulge))) bad('有无法读取的顶点坐标', 'has an unreadable vertex');
+        if (v.some((p) => !Number.isFinite(p.x) || !Number.isFinite(p.y) || !Number.isFinite(p.bulge)))
+          bad('有无法读取的顶点坐标', 'has an unreadable vertex');
         else items.push({ ...base, shape: { t: 'path', v, closed: (flags & 1) === 1, mirror } });
         break;
       }
@@ -133,7 +140,8 @@ export function interpret(entities: RawEntity[], issues: ImportIssue[]): Item[] 
         const r = g.num(40, NaN);
         const a0 = g.num(50, 0),
           a1 = g.num(51, 360);
-        if (![c[0], c[1], r, a0, a1].every(Number.isFinite) || r <= 0) bad('的圆心或半径无法读取', 'has an unreadable centre or radius');
+        if (![c[0], c[1], r, a0, a1].every(Number.isFinite) || r <= 0)
+          bad('的圆心或半径无法读取', 'has an unreadable centre or radius');
         else if (e.type === 'CIRCLE') items.push({ ...base, shape: { t: 'circle', c, r, mirror } });
         else items.push({ ...base, shape: { t: 'arc', c, r, a0, a1, mirror } });
         break;
@@ -155,9 +163,18 @@ export function interpret(entities: RawEntity[], issues: ImportIssue[]): Item[] 
     const names = s.names.size ? `（${[...s.names].join('、')}）` : '';
     const namesEn = s.names.size ? ` (${[...s.names].join(', ')})` : '';
     const why: Record<string, [string, string]> = {
-      'insert-skipped': ['未展开图块引用，请在 CAD 中先“分解”(EXPLODE) 图块', 'block references are not expanded; EXPLODE them in CAD first'],
-      'hatch-skipped': ['未读取填充边界，请用多段线表示地块边界', 'hatch boundaries are not read; draw the site boundary as a polyline'],
-      'ocs-unsupported': ['拉伸方向不是 ±Z 的图元不支持', 'entities with an extrusion direction other than ±Z are not supported'],
+      'insert-skipped': [
+        '未展开图块引用，请在 CAD 中先“分解”(EXPLODE) 图块',
+        'block references are not expanded; EXPLODE them in CAD first',
+      ],
+      'hatch-skipped': [
+        '未读取填充边界，请用多段线表示地块边界',
+        'hatch boundaries are not read; draw the site boundary as a polyline',
+      ],
+      'ocs-unsupported': [
+        '拉伸方向不是 ±Z 的图元不支持',
+        'entities with an extrusion direction other than ±Z are not supported',
+      ],
       'entity-skipped': [
         '不支持此类图元，请转换为多段线（如 SPLINE/ELLIPSE 用 PEDIT/FLATTEN）',
         'this entity type is not supported; convert it to a polyline (e.g. PEDIT/FLATTEN for SPLINE/ELLIPSE)',

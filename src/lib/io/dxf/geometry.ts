@@ -1,6 +1,14 @@
 // DXF shapes made planar: the object coordinate system's mirror, arcs and bulges cut into segments within a tolerance.
 
-import { ARC_MAX_SEGMENTS, ARC_MIN_SEGMENTS, CIRCLE_SEGMENTS, type PathVertex, type RawEntity, type Shape, type XY } from './model';
+import {
+  ARC_MAX_SEGMENTS,
+  ARC_MIN_SEGMENTS,
+  CIRCLE_SEGMENTS,
+  type PathVertex,
+  type RawEntity,
+  type Shape,
+  type XY,
+} from './model';
 
 export function groups(e: RawEntity) {
   const first = new Map<number, string>();
@@ -70,7 +78,11 @@ export function bulgePoints(a: PathVertex, b: PathVertex, tol: number): XY[] {
 }
 
 /** A shape as planar world-coordinate points: polygons without the closing repeat. */
-export function toPlanar(s: Shape, tol: number, budget: { left: number }): { kind: 'Point' | 'LineString' | 'Polygon'; pts: XY[] } {
+export function toPlanar(
+  s: Shape,
+  tol: number,
+  budget: { left: number },
+): { kind: 'Point' | 'LineString' | 'Polygon'; pts: XY[] } {
   let kind: 'Point' | 'LineString' | 'Polygon';
   let pts: XY[] = [];
   let mirror = false;
@@ -84,7 +96,8 @@ export function toPlanar(s: Shape, tol: number, budget: { left: number }): { kin
       let v = s.v;
       const first = v[0],
         last = v[v.length - 1];
-      const repeats = v.length >= 2 && first !== undefined && last !== undefined && first.x === last.x && first.y === last.y;
+      const repeats =
+        v.length >= 2 && first !== undefined && last !== undefined && first.x === last.x && first.y === last.y;
       // An open polyline that ends where it began is a closed outline drawn without the "close" option.
       const closed = s.closed || (repeats && v.length >= 4);
       if (closed && repeats) v = v.slice(0, -1);
@@ -108,7 +121,8 @@ export function toPlanar(s: Shape, tol: number, budget: { left: number }): { kin
       const n = arcSegments(s.r, 2 * Math.PI, tol, CIRCLE_SEGMENTS);
       budget.left -= n;
       if (budget.left < 0) return { kind, pts: [] };
-      for (let k = 0; k < n; k++) pts.push([s.c[0] + s.r * Math.cos((2 * Math.PI * k) / n), s.c[1] + s.r * Math.sin((2 * Math.PI * k) / n)]);
+      for (let k = 0; k < n; k++)
+        pts.push([s.c[0] + s.r * Math.cos((2 * Math.PI * k) / n), s.c[1] + s.r * Math.sin((2 * Math.PI * k) / n)]);
       break;
     }
     case 'arc': {
@@ -120,7 +134,8 @@ export function toPlanar(s: Shape, tol: number, budget: { left: number }): { kin
       const n = arcSegments(s.r, sweep, tol, ARC_MIN_SEGMENTS);
       budget.left -= n + 1;
       if (budget.left < 0) return { kind, pts: [] };
-      for (let k = 0; k <= n; k++) pts.push([s.c[0] + s.r * Math.cos(a0 + (sweep * k) / n), s.c[1] + s.r * Math.sin(a0 + (sweep * k) / n)]);
+      for (let k = 0; k <= n; k++)
+        pts.push([s.c[0] + s.r * Math.cos(a0 + (sweep * k) / n), s.c[1] + s.r * Math.sin(a0 + (sweep * k) / n)]);
       break;
     }
   }

@@ -5,14 +5,24 @@ import type { Geometry, Position } from 'geojson';
 import { issue } from '../types';
 import { MAX_DEPTH, childNamed, childrenNamed, elementChildren, lineOf, textOf, type Ctx, type Simple } from './model';
 
-export const GEOMETRY_NAMES = new Set(['Point', 'LineString', 'LinearRing', 'Polygon', 'MultiGeometry', 'Track', 'MultiTrack', 'Model']);
+export const GEOMETRY_NAMES = new Set([
+  'Point',
+  'LineString',
+  'LinearRing',
+  'Polygon',
+  'MultiGeometry',
+  'Track',
+  'MultiTrack',
+  'Model',
+]);
 
 export function combine(parts: Simple[]): Geometry | null {
   if (parts.length === 1) return parts[0]!;
   const type = parts[0]!.type;
   if (!parts.every((p) => p.type === type)) return null;
   if (type === 'Point') return { type: 'MultiPoint', coordinates: parts.map((p) => p.coordinates as Position) };
-  if (type === 'LineString') return { type: 'MultiLineString', coordinates: parts.map((p) => p.coordinates as Position[]) };
+  if (type === 'LineString')
+    return { type: 'MultiLineString', coordinates: parts.map((p) => p.coordinates as Position[]) };
   return { type: 'MultiPolygon', coordinates: parts.map((p) => p.coordinates as Position[][]) };
 }
 
@@ -46,12 +56,22 @@ export function parseCoordinates(el: Element | undefined, ctx: Ctx): Position[] 
     const ok = f.length >= 2 && f.length <= 3 && f[0] !== '' && f[1] !== '';
     const lon = ok ? Number(f[0]) : NaN,
       lat = ok ? Number(f[1]) : NaN;
-    if (!Number.isFinite(lon) || !Number.isFinite(lat) || (f[2] !== undefined && f[2] !== '' && !Number.isFinite(Number(f[2])))) {
+    if (
+      !Number.isFinite(lon) ||
+      !Number.isFinite(lat) ||
+      (f[2] !== undefined && f[2] !== '' && !Number.isFinite(Number(f[2])))
+    ) {
       badCoordinate(ctx, el, tuple, '不是“经度,纬度[,高程]”', 'is not "lon,lat[,alt]"');
       return null;
     }
     if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      badCoordinate(ctx, el, tuple, '超出经纬度范围（经纬度是否颠倒？）', 'is out of the longitude/latitude range (lat and lon swapped?)');
+      badCoordinate(
+        ctx,
+        el,
+        tuple,
+        '超出经纬度范围（经纬度是否颠倒？）',
+        'is out of the longitude/latitude range (lat and lon swapped?)',
+      );
       return null;
     }
     out.push([lon, lat]);
@@ -63,10 +83,16 @@ export function badCoordinate(ctx: Ctx, el: Element | undefined, tuple: string, 
   const line = (el && lineOf(el)) ?? ctx.where.line;
   const t = tuple.slice(0, 60);
   ctx.issues.push(
-    issue('error', 'bad-coordinate', `${ctx.zh}第 ${line ?? '?'} 行附近的坐标“${t}”${zh}`, `${ctx.en}: coordinate "${t}" near line ${line ?? '?'} ${en}`, {
-      ...ctx.where,
-      line,
-    }),
+    issue(
+      'error',
+      'bad-coordinate',
+      `${ctx.zh}第 ${line ?? '?'} 行附近的坐标“${t}”${zh}`,
+      `${ctx.en}: coordinate "${t}" near line ${line ?? '?'} ${en}`,
+      {
+        ...ctx.where,
+        line,
+      },
+    ),
   );
 }
 
@@ -80,10 +106,16 @@ export function readRing(ringEl: Element | undefined, ctx: Ctx, role: { zh: stri
   const distinct = new Set(pts.map((p) => `${p[0]},${p[1]}`)).size;
   if (distinct < 3) {
     ctx.issues.push(
-      issue('error', 'ring-too-short', `${ctx.zh}的${role.zh}少于 3 个不同的点`, `${ctx.en}: its ${role.en} has fewer than 3 distinct points`, {
-        ...ctx.where,
-        line: (lr && lineOf(lr)) ?? ctx.where.line,
-      }),
+      issue(
+        'error',
+        'ring-too-short',
+        `${ctx.zh}的${role.zh}少于 3 个不同的点`,
+        `${ctx.en}: its ${role.en} has fewer than 3 distinct points`,
+        {
+          ...ctx.where,
+          line: (lr && lineOf(lr)) ?? ctx.where.line,
+        },
+      ),
     );
     return null;
   }
@@ -110,7 +142,14 @@ export function readTrack(el: Element, ctx: Ctx): Position[] | null {
     const f = textOf(c).split(/[\s,]+/);
     const lon = Number(f[0]),
       lat = Number(f[1]);
-    if (f.length < 2 || f[0] === '' || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    if (
+      f.length < 2 ||
+      f[0] === '' ||
+      !Number.isFinite(lon) ||
+      !Number.isFinite(lat) ||
+      Math.abs(lon) > 180 ||
+      Math.abs(lat) > 90
+    ) {
       badCoordinate(ctx, c, textOf(c), '不是“经度 纬度 高程”', 'is not "lon lat alt"');
       return null;
     }
@@ -127,7 +166,9 @@ export function readGeometry(el: Element, ctx: Ctx, depth: number): Simple[] | n
       const pts = parseCoordinates(childNamed(el, 'coordinates'), ctx);
       if (!pts) return null;
       if (!pts[0]) {
-        ctx.issues.push(issue('error', 'empty-point', `${ctx.zh}的点没有坐标`, `${ctx.en}: its point has no coordinates`, where));
+        ctx.issues.push(
+          issue('error', 'empty-point', `${ctx.zh}的点没有坐标`, `${ctx.en}: its point has no coordinates`, where),
+        );
         return null;
       }
       return [{ type: 'Point', coordinates: pts[0] }];
@@ -141,7 +182,15 @@ export function readGeometry(el: Element, ctx: Ctx, depth: number): Simple[] | n
     case 'Polygon': {
       const outerEl = childNamed(el, 'outerBoundaryIs');
       if (!outerEl) {
-        ctx.issues.push(issue('error', 'no-outer-ring', `${ctx.zh}的面没有外边界（outerBoundaryIs）`, `${ctx.en}: its polygon has no outerBoundaryIs`, where));
+        ctx.issues.push(
+          issue(
+            'error',
+            'no-outer-ring',
+            `${ctx.zh}的面没有外边界（outerBoundaryIs）`,
+            `${ctx.en}: its polygon has no outerBoundaryIs`,
+            where,
+          ),
+        );
         return null;
       }
       const outer = readRing(outerEl, ctx, { zh: '外边界', en: 'outer boundary' });
@@ -150,7 +199,10 @@ export function readGeometry(el: Element, ctx: Ctx, depth: number): Simple[] | n
       for (const inner of childrenNamed(el, 'innerBoundaryIs')) {
         // KML 2.2 puts one ring in each innerBoundaryIs, but files with several rings in one are common.
         for (const lr of childrenNamed(inner, 'LinearRing')) {
-          const hole = readRing(lr, ctx, { zh: `第 ${rings.length} 个内边界（洞）`, en: `inner boundary (hole) ${rings.length}` });
+          const hole = readRing(lr, ctx, {
+            zh: `第 ${rings.length} 个内边界（洞）`,
+            en: `inner boundary (hole) ${rings.length}`,
+          });
           if (!hole) return null;
           rings.push(hole);
         }
@@ -159,7 +211,15 @@ export function readGeometry(el: Element, ctx: Ctx, depth: number): Simple[] | n
     }
     case 'MultiGeometry': {
       if (depth >= MAX_DEPTH) {
-        ctx.issues.push(issue('error', 'geometry-too-deep', `${ctx.zh}的 MultiGeometry 嵌套过深`, `${ctx.en}: its MultiGeometry is nested too deeply`, where));
+        ctx.issues.push(
+          issue(
+            'error',
+            'geometry-too-deep',
+            `${ctx.zh}的 MultiGeometry 嵌套过深`,
+            `${ctx.en}: its MultiGeometry is nested too deeply`,
+            where,
+          ),
+        );
         return null;
       }
       const out: Simple[] = [];

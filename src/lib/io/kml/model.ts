@@ -39,7 +39,9 @@ export function folderText(path: FolderPath): string {
 }
 
 export type Simple =
-  { type: 'Point'; coordinates: Position } | { type: 'LineString'; coordinates: Position[] } | { type: 'Polygon'; coordinates: Position[][] };
+  | { type: 'Point'; coordinates: Position }
+  | { type: 'LineString'; coordinates: Position[] }
+  | { type: 'Polygon'; coordinates: Position[][] };
 
 export interface Ctx {
   issues: ImportIssue[];
@@ -49,7 +51,8 @@ export interface Ctx {
   where: { line?: number; site?: string };
 }
 
-export const lineOf = (n: Node): number | undefined => (typeof n.lineNumber === 'number' && n.lineNumber > 0 ? n.lineNumber : undefined);
+export const lineOf = (n: Node): number | undefined =>
+  typeof n.lineNumber === 'number' && n.lineNumber > 0 ? n.lineNumber : undefined;
 
 export function elementChildren(el: Element): Element[] {
   const out: Element[] = [];
@@ -57,6 +60,8 @@ export function elementChildren(el: Element): Element[] {
   return out;
 }
 
-export const childNamed = (el: Element, name: string): Element | undefined => elementChildren(el).find((c) => c.localName === name);
-export const childrenNamed = (el: Element, name: string): Element[] => elementChildren(el).filter((c) => c.localName === name);
+export const childNamed = (el: Element, name: string): Element | undefined =>
+  elementChildren(el).find((c) => c.localName === name);
+export const childrenNamed = (el: Element, name: string): Element[] =>
+  elementChildren(el).filter((c) => c.localName === name);
 export const textOf = (el: Element | undefined): string => (el?.textContent ?? '').trim();

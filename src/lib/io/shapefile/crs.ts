@@ -25,7 +25,13 @@ export function fits(crs: Crs, [x, y]: XY): boolean {
   return crs.prefixed ? zoneFromEasting(x)?.zone === crs.zone : x > 100_000 && x < 900_000;
 }
 
-export function decideCrs(file: string, opts: ShapefileOptions, prj: string | undefined, records: RawRecord[], issues: ImportIssue[]): Crs | null {
+export function decideCrs(
+  file: string,
+  opts: ShapefileOptions,
+  prj: string | undefined,
+  records: RawRecord[],
+  issues: ImportIssue[],
+): Crs | null {
   if (opts.crs) return opts.crs;
   if (prj !== undefined && prj.trim()) {
     const crs = crsFromPrj(prj);

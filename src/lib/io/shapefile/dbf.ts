@@ -58,7 +58,8 @@ export function readDbf(file: string, bytes: Uint8Array, cpg: string | undefined
   const count = dv.getUint32(4, true);
   const headerLen = dv.getUint16(8, true);
   const recordLen = dv.getUint16(10, true);
-  if (headerLen < 33 || headerLen > bytes.length) return unreadable(`文件头长度 ${headerLen} 无效`, `its header length ${headerLen} is invalid`);
+  if (headerLen < 33 || headerLen > bytes.length)
+    return unreadable(`文件头长度 ${headerLen} 无效`, `its header length ${headerLen} is invalid`);
   if (recordLen < 1) return unreadable(`记录长度 ${recordLen} 无效`, `its record length ${recordLen} is invalid`);
 
   const descs: { raw: Uint8Array; type: string; offset: number; length: number }[] = [];
@@ -67,11 +68,19 @@ export function readDbf(file: string, bytes: Uint8Array, cpg: string | undefined
     const nameBytes = bytes.subarray(p, p + 11);
     const z = nameBytes.indexOf(0);
     const length = bytes[p + 16]!;
-    descs.push({ raw: z >= 0 ? nameBytes.subarray(0, z) : nameBytes, type: String.fromCharCode(bytes[p + 11]!).toUpperCase(), offset, length });
+    descs.push({
+      raw: z >= 0 ? nameBytes.subarray(0, z) : nameBytes,
+      type: String.fromCharCode(bytes[p + 11]!).toUpperCase(),
+      offset,
+      length,
+    });
     offset += length;
   }
   if (offset > recordLen)
-    return unreadable(`字段总长 ${offset} 超过记录长度 ${recordLen}`, `its fields add up to ${offset} bytes, more than the record length ${recordLen}`);
+    return unreadable(
+      `字段总长 ${offset} 超过记录长度 ${recordLen}`,
+      `its fields add up to ${offset} bytes, more than the record length ${recordLen}`,
+    );
 
   const available = Math.floor((bytes.length - headerLen) / recordLen);
   const rowsToRead = Math.min(count, available);

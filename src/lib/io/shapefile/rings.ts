@@ -72,7 +72,11 @@ export function assemblePolygons(parts: XY[][], warn: (code: string, zh: string,
   }
   if (closed) warn('ring-closed', '有环首尾点不重合，已自动闭合', 'a ring was not closed; closed it');
   if (degenerate)
-    warn('degenerate-ring', `${degenerate} 个环少于 3 个点或面积为零，已忽略`, `${degenerate} ring(s) with fewer than 3 points or no area were dropped`);
+    warn(
+      'degenerate-ring',
+      `${degenerate} 个环少于 3 个点或面积为零，已忽略`,
+      `${degenerate} ring(s) with fewer than 3 points or no area were dropped`,
+    );
 
   let outers = rings.filter((r) => r.area < 0);
   let holes = rings.filter((r) => r.area > 0);
@@ -82,7 +86,9 @@ export function assemblePolygons(parts: XY[][], warn: (code: string, zh: string,
       '所有环均为逆时针（不符合 shapefile 规范），已按嵌套关系区分外环与内环',
       'every ring runs counter-clockwise (against the shapefile rule); told outer rings from holes by nesting',
     );
-    const depth = rings.map((r) => rings.filter((o) => o !== r && Math.abs(o.area) > Math.abs(r.area) && ringInside(r, o)).length);
+    const depth = rings.map(
+      (r) => rings.filter((o) => o !== r && Math.abs(o.area) > Math.abs(r.area) && ringInside(r, o)).length,
+    );
     outers = rings.filter((_, i) => depth[i]! % 2 === 0);
     holes = rings.filter((_, i) => depth[i]! % 2 === 1);
   }
@@ -90,7 +96,9 @@ export function assemblePolygons(parts: XY[][], warn: (code: string, zh: string,
   let orphans = 0;
   for (const h of holes) {
     let best: Ring | null = null;
-    for (const o of outers) if (Math.abs(o.area) > Math.abs(h.area) && (!best || Math.abs(o.area) < Math.abs(best.area)) && ringInside(h, o)) best = o;
+    for (const o of outers)
+      if (Math.abs(o.area) > Math.abs(h.area) && (!best || Math.abs(o.area) < Math.abs(best.area)) && ringInside(h, o))
+        best = o;
     if (best) polys.get(best)!.push(h);
     else {
       polys.set(h, []);

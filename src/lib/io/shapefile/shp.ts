@@ -5,7 +5,10 @@ import { issue, type ImportIssue } from '../types';
 export type XY = [number, number];
 
 export type RawShape =
-  { kind: 'point'; points: XY[] } | { kind: 'multipoint'; points: XY[] } | { kind: 'line'; parts: XY[][] } | { kind: 'polygon'; parts: XY[][] };
+  | { kind: 'point'; points: XY[] }
+  | { kind: 'multipoint'; points: XY[] }
+  | { kind: 'line'; parts: XY[][] }
+  | { kind: 'polygon'; parts: XY[][] };
 
 export interface RawRecord {
   /** 1-based position in the .shp, which is also the row of the .dbf that describes it. */
@@ -15,7 +18,14 @@ export interface RawRecord {
 
 export type Text2 = { zh: string; en: string };
 
-export const KIND: Record<number, RawShape['kind']> = { 1: 'point', 11: 'point', 21: 'point', 8: 'multipoint', 18: 'multipoint', 28: 'multipoint' };
+export const KIND: Record<number, RawShape['kind']> = {
+  1: 'point',
+  11: 'point',
+  21: 'point',
+  8: 'multipoint',
+  18: 'multipoint',
+  28: 'multipoint',
+};
 for (const t of [3, 13, 23]) KIND[t] = 'line';
 for (const t of [5, 15, 25]) KIND[t] = 'polygon';
 
@@ -24,7 +34,10 @@ export function recordList(ns: number[]): Text2 {
   const shown = ns.slice(0, 10).join(ns.length > 1 ? '、' : '');
   const more = ns.length > 10 ? ` 等 ${ns.length} 条` : '';
   const moreEn = ns.length > 10 ? ` and ${ns.length - 10} more` : '';
-  return { zh: `第 ${shown} 条记录${more}`, en: `record${ns.length > 1 ? 's' : ''} ${ns.slice(0, 10).join(', ')}${moreEn}` };
+  return {
+    zh: `第 ${shown} 条记录${more}`,
+    en: `record${ns.length > 1 ? 's' : ''} ${ns.slice(0, 10).join(', ')}${moreEn}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -42,7 +55,10 @@ export function readShape(dv: DataView, at: number, len: number): { shape: RawSh
   const short = { zh: `记录内容太短，不足以容纳 ${kind} 几何`, en: `the record is too short to hold a ${kind} shape` };
   const xy = (o: number): XY => [dv.getFloat64(o, true), dv.getFloat64(o + 8, true)];
   const finite = (pts: XY[]) => pts.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  const notFinite = { zh: '坐标不是有限数值（NaN 或无穷大）', en: 'a coordinate is not a finite number (NaN or infinity)' };
+  const notFinite = {
+    zh: '坐标不是有限数值（NaN 或无穷大）',
+    en: 'a coordinate is not a finite number (NaN or infinity)',
+  };
   if (kind === 'point') {
     if (len < 20) return short;
     const p = xy(at + 4);
@@ -51,7 +67,8 @@ export function readShape(dv: DataView, at: number, len: number): { shape: RawSh
   if (len < 40) return short;
   if (kind === 'multipoint') {
     const n = dv.getInt32(at + 36, true);
-    if (n < 0 || 40 + 16 * n > len) return { zh: `点数 ${n} 与记录长度不符`, en: `its point count ${n} does not fit the record length` };
+    if (n < 0 || 40 + 16 * n > len)
+      return { zh: `点数 ${n} 与记录长度不符`, en: `its point count ${n} does not fit the record length` };
     const points: XY[] = [];
     for (let i = 0; i < n; i++) points.push(xy(at + 40 + 16 * i));
     return finite(points) ? { shape: points.length ? { kind, points } : null } : notFinite;
@@ -60,7 +77,10 @@ export function readShape(dv: DataView, at: number, len: number): { shape: RawSh
   const np = dv.getInt32(at + 36, true);
   const n = dv.getInt32(at + 40, true);
   if (np < 0 || n < 0 || 44 + 4 * np + 16 * n > len)
-    return { zh: `部分数 ${np}、点数 ${n} 与记录长度不符`, en: `its part count ${np} and point count ${n} do not fit the record length` };
+    return {
+      zh: `部分数 ${np}、点数 ${n} 与记录长度不符`,
+      en: `its part count ${np} and point count ${n} do not fit the record length`,
+    };
   if (n === 0) return { shape: null };
   const starts: number[] = [];
   for (let i = 0; i < np; i++) {
@@ -82,7 +102,11 @@ export function readShape(dv: DataView, at: number, len: number): { shape: RawSh
 }
 
 /** The .shp's readable records and how many records it has, or null (with an error) when its header is unusable. */
-export function readShp(file: string, bytes: Uint8Array, issues: ImportIssue[]): { records: RawRecord[]; count: number } | null {
+export function readShp(
+  file: string,
+  bytes: Uint8Array,
+  issues: ImportIssue[],
+): { records: RawRecord[]; count: number } | null {
   if (bytes.length < 100) {
     issues.push(
       issue(
@@ -176,7 +200,14 @@ export function readShp(file: string, bytes: Uint8Array, issues: ImportIssue[]):
     );
   for (const { text, ns } of bad.values()) {
     const l = recordList(ns);
-    issues.push(issue('error', 'shp-bad-record', `${file} ${l.zh}无法读取：${text.zh}`, `${file} ${l.en} cannot be read: ${text.en}`));
+    issues.push(
+      issue(
+        'error',
+        'shp-bad-record',
+        `${file} ${l.zh}无法读取：${text.zh}`,
+        `${file} ${l.en} cannot be read: ${text.en}`,
+      ),
+    );
   }
   if (nulls.length) {
     const l = recordList(nulls);

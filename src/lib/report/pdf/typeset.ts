@@ -2,8 +2,20 @@
 // tables whose rows continue on the next page with the header repeated, and page furniture. Layout runs twice: once to learn
 // which characters the text needs (no fonts, no pages), once to draw with the font files those characters live in.
 
-import { PDFDocument, degrees, drawText, rgb, type PDFFont, type PDFName, type PDFPage, type RGB } from '@cantoo/pdf-lib';
+import {
+  PDFDocument,
+  degrees,
+  drawText,
+  rgb,
+  type PDFFont,
+  type PDFName,
+  type PDFPage,
+  type RGB,
+} from '@cantoo/pdf-lib';
 import { fontFileName, fontKeyOf, woffToSfnt, type FontFiles, type Weight } from './fonts';
+import { MISSING, NO_END, NO_START, cleanText, isWide } from './textRules';
+
+export { cleanText };
 
 export const A4 = { w: 595.28, h: 841.89 };
 export const MARGIN = { left: 48, right: 48, top: 52, bottom: 54 };
@@ -20,28 +32,6 @@ export interface TextStyle {
   size: number;
   bold?: boolean;
   color?: string;
-}
-
-/** Characters the font lacks are drawn as □ (or ?), never dropped silently; control characters become spaces. */
-const MISSING = '\u25a1';
-
-/** Characters a line must not start with (避头) and may not end with (避尾). */
-const NO_START = new Set([...'，。、；：！？）》」』】〕〉”’,.;:!?)]}%·…—～']);
-const NO_END = new Set([...'（《「『【〔〈“‘([{']);
-
-const isWide = (cp: number) =>
-  (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xffef) || cp >= 0x20000;
-
-export function cleanText(s: string): string {
-  let out = '';
-  for (const ch of s.replace(/\r\n?/g, '\n')) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '\t') out += ' ';
-    else if ((cp < 0x20 && ch !== '\n') || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff)
-      continue;
-    else out += ch;
-  }
-  return out;
 }
 
 export class Typesetter {
@@ -302,7 +292,11 @@ export class Typesetter {
    * A table: column widths as fractions of the text width; cells wrap; a row too tall for what is left of the page moves to
    * the next, and a row taller than a whole page continues there, with the header drawn again on every page.
    */
-  table(cols: { title: string; w: number; align?: 'left' | 'right' }[], rows: (string | Cell)[][], opts: { size?: number; header?: boolean } = {}): void {
+  table(
+    cols: { title: string; w: number; align?: 'left' | 'right' }[],
+    rows: (string | Cell)[][],
+    opts: { size?: number; header?: boolean } = {},
+  ): void {
     const size = opts.size ?? 8.5;
     const withHeader = opts.header ?? true;
     const pad = 3;
