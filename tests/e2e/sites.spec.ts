@@ -146,13 +146,11 @@ test('a bad file says what is wrong and loses nothing already there', async ({ p
   await openSites(page);
   await page.getByLabel('导入文件').setInputFiles(fixture('txt-zone38-prefixed.txt'));
   await expect(siteItems(page)).toHaveCount(2);
-  await page
-    .getByLabel('导入文件')
-    .setInputFiles({
-      name: 'broken.geojson',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"type": "FeatureCollection", "features": ['),
-    });
+  await page.getByLabel('导入文件').setInputFiles({
+    name: 'broken.geojson',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"type": "FeatureCollection", "features": ['),
+  });
   await expect(page.getByRole('alert').filter({ hasText: '不是有效的 JSON' })).toBeVisible();
   await expect(page.getByRole('complementary').getByRole('status')).toHaveText('broken.geojson 中没有可导入的地块');
   await expect(siteItems(page)).toHaveCount(2);
