@@ -7,14 +7,14 @@ import { pdfText } from '../support/pdfText';
 
 async function typeSite(page: Page, coords: string, kind: '点' | '线' | '面' = '面') {
   await page.getByRole('tab', { name: /候选地块/ }).click();
-  const summary = page.locator('summary', { hasText: '输入坐标' });
+  const summary = page.getByTestId('typed-summary');
   if (!(await page.getByRole('textbox', { name: '输入坐标' }).isVisible())) await summary.click();
   await page.getByRole('textbox', { name: '输入坐标' }).fill(coords);
   await page.getByRole('combobox', { name: '类型' }).selectOption({ label: kind });
   await page.getByRole('button', { name: '添加地块' }).click();
 }
 
-const result = (page: Page, n: number) => page.locator('.results > li').nth(n);
+const result = (page: Page, n: number) => page.getByTestId('result').nth(n);
 
 test('a site in a grade-1 water-source zone is prohibited, with the zone in the hit table and the law cited', async ({
   page,
@@ -22,14 +22,17 @@ test('a site in a grade-1 water-source zone is prohibited, with the zone in the 
   await openOffline(page, '#map=11.00/34.87000/113.70000&layers=ecu,water-source,admin-district&lang=zh');
   await typeSite(page, '113.690, 34.865\n113.710, 34.865\n113.710, 34.880\n113.690, 34.880');
   await page.getByRole('tab', { name: '核查结果' }).click();
-  await expect(result(page, 0).locator('.verdict')).toHaveText('禁止');
-  await result(page, 0).locator('summary').first().click();
+  await expect(result(page, 0).getByTestId('verdict')).toHaveText('禁止');
+  await result(page, 0).getByTestId('result-summary').click();
   const table = result(page, 0).getByRole('table');
   await expect(table).toContainText('WS-ZZ-BJ-G1');
   await expect(table).toContainText('郑州市北郊水源地一级保护区');
   await expect(table).toContainText('部分重叠');
   await expect(table).toContainText(/\d+\.\d m² \/ \d+\.\d{4} 公顷 \/ \d+\.\d\d 亩/);
-  await result(page, 0).locator('summary', { hasText: '适用规则' }).first().click();
+  await result(page, 0)
+    .getByText(/^适用规则/)
+    .first()
+    .click();
   await expect(result(page, 0)).toContainText('水污染防治法');
   await expect(page.getByText(/数据：版本 2026\.11-demo\.1，含示意数据/)).toBeVisible();
 });
@@ -46,16 +49,16 @@ test('the project type decides where only some types are prohibited; leaving a l
   await page.mouse.click(at.x, at.y);
   await page.getByRole('button', { name: '结束绘制' }).click();
   await page.getByRole('tab', { name: '核查结果' }).click();
-  await expect(result(page, 0).locator('.verdict')).toHaveText('需研判');
-  await result(page, 0).locator('summary').first().click();
+  await expect(result(page, 0).getByTestId('verdict')).toHaveText('需研判');
+  await result(page, 0).getByTestId('result-summary').click();
   await expect(result(page, 0)).toContainText(/条更严格的规则取决于项目类型/);
   const type = page.getByLabel('项目类型（国民经济行业分类）');
   await type.fill('化工');
   await type.press('Enter');
-  await expect(result(page, 0).locator('.verdict')).not.toHaveText('需研判');
-  await expect(result(page, 0).locator('.verdict')).toHaveText(/禁止|限制/);
+  await expect(result(page, 0).getByTestId('verdict')).not.toHaveText('需研判');
+  await expect(result(page, 0).getByTestId('verdict')).toHaveText(/禁止|限制/);
   await page.getByRole('checkbox', { name: '饮用水水源保护区' }).uncheck();
-  await expect(result(page, 0).locator('.verdict')).toHaveText(/禁止|数据不完整/);
+  await expect(result(page, 0).getByTestId('verdict')).toHaveText(/禁止|数据不完整/);
   await expect(result(page, 0)).toContainText('图层 water-source 未参与本次检查');
 });
 
@@ -63,7 +66,7 @@ test('a site outside the data is "not covered", never clear', async ({ page }) =
   await openOffline(page, '#map=9.00/34.80000/114.30000&layers=ecu,admin-district&lang=zh');
   await typeSite(page, '114.35, 34.80', '点');
   await page.getByRole('tab', { name: '核查结果' }).click();
-  await expect(result(page, 0).locator('.verdict')).toHaveText('数据未覆盖');
+  await expect(result(page, 0).getByTestId('verdict')).toHaveText('数据未覆盖');
 });
 
 test('compares two sites side by side and exports the results as CSV and GeoJSON', async ({ page }) => {
@@ -71,7 +74,7 @@ test('compares two sites side by side and exports the results as CSV and GeoJSON
   await typeSite(page, '113.690, 34.865\n113.710, 34.865\n113.710, 34.880\n113.690, 34.880');
   await typeSite(page, '113.60, 34.70\n113.61, 34.70\n113.61, 34.71\n113.60, 34.71');
   await page.getByRole('tab', { name: '核查结果' }).click();
-  await expect(page.locator('.results > li')).toHaveCount(2);
+  await expect(page.getByTestId('result')).toHaveCount(2);
   const compare = page.getByRole('table').filter({ hasText: '结论' });
   await expect(compare.getByRole('columnheader', { name: '地块 1' })).toBeVisible();
   await expect(compare.getByRole('columnheader', { name: '地块 2' })).toBeVisible();
@@ -105,8 +108,8 @@ test('prints the report of a site in a new page and downloads the PDF and the Wo
   await openOffline(page, '#map=11.00/34.87000/113.70000&layers=ecu,water-source,admin-district&lang=zh');
   await typeSite(page, '113.690, 34.865\n113.710, 34.865\n113.710, 34.880\n113.690, 34.880');
   await page.getByRole('tab', { name: '核查结果' }).click();
-  await expect(result(page, 0).locator('.verdict')).toHaveText('禁止');
-  await result(page, 0).locator('summary').first().click();
+  await expect(result(page, 0).getByTestId('verdict')).toHaveText('禁止');
+  await result(page, 0).getByTestId('result-summary').click();
 
   const [report] = await Promise.all([
     context.waitForEvent('page'),
@@ -114,7 +117,7 @@ test('prints the report of a site in a new page and downloads the PDF and the Wo
   ]);
   await expect(report.getByRole('heading', { level: 1 })).toHaveText('建设项目选址生态环境分区管控符合性核查报告');
   await expect(report.getByText('郑州市北郊水源地一级保护区').first()).toBeVisible();
-  await expect(report.locator('svg')).toBeVisible();
+  await expect(report.getByRole('img').first()).toBeVisible();
   await expect(report.getByText(/SHA-256：[0-9a-f]{64}/)).toBeVisible();
 
   const [docx] = await Promise.all([

@@ -45,9 +45,9 @@ test('clicking a control unit shows what protects the place: code, class, requir
   await openOffline(page, '#map=11.00/34.78000/113.70000&layers=ecu,admin-district&lang=zh');
   const at = await screenOf(page, [113.7, 34.78]);
   await page.mouse.click(at.x, at.y);
-  const panel = page.locator('section.place');
+  const panel = page.getByTestId('place');
   await expect(panel.getByRole('heading', { name: '此处受何保护' })).toBeVisible();
-  const unit = panel.locator('.place-zone', { hasText: '环境管控单元' });
+  const unit = panel.getByTestId('place-zone').filter({ hasText: '环境管控单元' });
   await expect(unit).toContainText(/优先保护单元|重点管控单元|一般管控单元/);
   await unit.getByText('属性与来源').click();
   await expect(unit).toContainText(/ZH41\d{4}[123]\d{4}/);
@@ -73,11 +73,11 @@ test('switches the whole interface to English and back', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const at = await screenOf(page, [113.7, 34.78]);
   await page.mouse.click(at.x, at.y);
-  await expect(page.locator('section.place')).toContainText('What protects this place');
-  await expect(page.locator('section.place')).toContainText('Illustrative data');
+  await expect(page.getByTestId('place')).toContainText('What protects this place');
+  await expect(page.getByTestId('place')).toContainText('Illustrative data');
   await page.getByRole('button', { name: 'Switch to Chinese' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('生态空间管控一张图');
-  await expect(page.locator('section.place')).toContainText('此处受何保护');
+  await expect(page.getByTestId('place')).toContainText('此处受何保护');
 });
 
 test('a permalink reproduces view, layers and language, also after a reload', async ({ page }) => {
@@ -100,7 +100,7 @@ test('a permalink reproduces view, layers and language, also after a reload', as
   expect(await renderedCount(page, 'nature-reserve')).toBeGreaterThan(0);
 
   // Pan, then reload the link the address bar now holds.
-  const box = (await page.locator('.map canvas').boundingBox())!;
+  const box = (await page.getByTestId('map').locator('canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2 + 100, { steps: 8 });
@@ -109,7 +109,7 @@ test('a permalink reproduces view, layers and language, also after a reload', as
   await expect(page).not.toHaveURL(/34\.90000\/113\.60000/);
   const moved = await view();
   await page.reload();
-  await expect(page.locator('.map[data-loaded="true"]')).toBeAttached();
+  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true');
   const after = await view();
   expect(after.lng).toBeCloseTo(moved.lng, 4);
   expect(after.lat).toBeCloseTo(moved.lat, 4);
@@ -135,7 +135,7 @@ test('shows the cursor coordinates and a scale bar', async ({ page }) => {
   const [lon, lat] = (await page.getByTestId('cursor').innerText()).split(', ').map(Number);
   expect(lon).toBeCloseTo(113.5, 2);
   expect(lat).toBeCloseTo(34.6, 2);
-  await expect(page.locator('.maplibregl-ctrl-scale')).toHaveText(/^\d+\s?(公里|米)$/);
+  await expect(page.getByText(/^\d+\s?(公里|米)$/)).toBeVisible();
 });
 
 test('a link with a stray % escape still loads the map and says which parameters it left out (regression: URIError, blank map)', async ({

@@ -34,7 +34,7 @@ for (const size of [
       const options = page.getByRole('option');
       await expect(options.first()).toContainText('黄河湿地');
       await options.filter({ hasText: '郑州黄河湿地省级自然保护区核心区（巩义段）' }).first().click();
-      const zone = page.locator('article.zone-page');
+      const zone = page.getByRole('article');
       await expect(zone.getByRole('heading', { level: 2 })).toHaveText('郑州黄河湿地省级自然保护区核心区（巩义段）');
       await expect(page).toHaveURL(/zone=nature-reserve\/NR-ZZ-CORE-01/);
       await expect(zone).toContainText('缓冲区');
@@ -51,9 +51,9 @@ for (const size of [
       await searchBox(page).fill(`${lng.toFixed(5)},${lat.toFixed(5)}`);
       await expect(page.getByRole('option').first()).toContainText('坐标');
       await searchBox(page).press('Enter');
-      const panel = page.locator('section.place');
-      await expect(panel.locator('.place-zone').first()).toContainText('郑州市北郊水源地一级保护区');
-      await expect(panel.locator('.place-zone').first().locator('.strength')).toContainText('禁止');
+      const panel = page.getByTestId('place');
+      await expect(panel.getByTestId('place-zone').first()).toContainText('郑州市北郊水源地一级保护区');
+      await expect(panel.getByTestId('place-zone').first().getByTestId('strength')).toContainText('禁止');
     });
 
     test('what protects a point in a reserve core zone: strongest first, in plain words, with a link to the full rules', async ({
@@ -63,41 +63,41 @@ for (const size of [
       await openOffline(page, `#map=13.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=admin-district&lang=zh`);
       const at = await screenOf(page, [lng, lat]);
       await page.mouse.click(at.x, at.y);
-      const zones = page.locator('section.place .place-zone');
+      const zones = page.getByTestId('place').getByTestId('place-zone');
       // Hidden layers count too: only the districts are shown, yet the reserve, the red line and the unit are listed.
-      await expect(zones.first().locator('.strength')).toContainText('禁止');
-      await expect(page.locator('section.place')).toContainText('郑州黄河湿地省级自然保护区核心区');
-      await expect(page.locator('section.place')).toContainText('环境管控单元');
+      await expect(zones.first().getByTestId('strength')).toContainText('禁止');
+      await expect(page.getByTestId('place')).toContainText('郑州黄河湿地省级自然保护区核心区');
+      await expect(page.getByTestId('place')).toContainText('环境管控单元');
       await expect(zones.last()).toContainText(/区县界|市界/);
       await zones.filter({ hasText: '核心区' }).first().getByRole('button', { name: '完整规则与来源' }).click();
-      await expect(page.locator('article.zone-page h2')).toContainText('核心区');
+      await expect(page.getByRole('article').getByRole('heading', { level: 2 })).toContainText('核心区');
     });
 
     test('a place outside the data says it cannot tell, never "unprotected"', async ({ page }) => {
       await openOffline(page, '#lang=zh');
       await searchBox(page).fill('116.40, 39.90');
       await searchBox(page).press('Enter');
-      await expect(page.locator('section.place')).toContainText('数据覆盖范围之外');
-      await expect(page.locator('section.place')).not.toContainText('此处未落入任何管控要素');
+      await expect(page.getByTestId('place')).toContainText('数据覆盖范围之外');
+      await expect(page.getByTestId('place')).not.toContainText('此处未落入任何管控要素');
     });
 
     test('a protected-area page opens from its URL, and prints', async ({ page }) => {
       await openOffline(page, '#lang=zh&zone=water-source/WS-ZZ-BJ-G1');
-      const zone = page.locator('article.zone-page');
+      const zone = page.getByRole('article');
       await expect(zone.getByRole('heading', { level: 2 })).toHaveText('郑州市北郊水源地一级保护区');
       await expect(zone).toContainText('面积');
       await expect(zone).toContainText('郑州市北郊水源地二级保护区');
       await expect(zone).toContainText('《中华人民共和国水污染防治法》');
       await expect(zone.getByRole('note')).toContainText('示意数据');
       await page.emulateMedia({ media: 'print' });
-      await expect(page.locator('.map-wrap')).toBeHidden();
+      await expect(page.getByTestId('map-wrap')).toBeHidden();
       await expect(zone).toBeVisible();
       await page.emulateMedia({ media: 'screen' });
       await zone.getByRole('button', { name: '关闭本页' }).click();
-      await expect(page.locator('article.zone-page')).toHaveCount(0);
+      await expect(page.getByRole('article')).toHaveCount(0);
       await expect(page).not.toHaveURL(/zone=/);
       await openOffline(page, '#lang=zh&zone=water-source/NO-SUCH-ZONE');
-      await expect(page.locator('article.zone-page')).toContainText('未找到该要素');
+      await expect(page.getByRole('article')).toContainText('未找到该要素');
     });
   });
 
@@ -111,7 +111,7 @@ test('keyboard only: search, pick a result, read its page, reach its buttons', a
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('listbox').getByRole('option', { selected: true })).toContainText('尖岗');
   await page.keyboard.press('Enter');
-  await expect(page.locator('article.zone-page h2')).toContainText('尖岗');
+  await expect(page.getByRole('article').getByRole('heading', { level: 2 })).toContainText('尖岗');
   // Tab onward reaches the page's print button; focus is visible (outline drawn).
   let reached = false;
   for (let i = 0; i < 40 && !reached; i++) {
@@ -133,12 +133,11 @@ test('on a 360×640 phone: no sideways scrolling, the panel is a bottom sheet, s
   );
   await searchBox(page).fill('hhsd');
   await page.getByRole('option').first().click();
-  await expect(page.locator('article.zone-page h2')).toContainText('黄河湿地');
-  const sheet = (await page.locator('#layer-panel').boundingBox())!;
+  await expect(page.getByRole('article').getByRole('heading', { level: 2 })).toContainText('黄河湿地');
+  const sheet = (await page.getByRole('complementary', { name: '图层' }).boundingBox())!;
   expect(sheet.y).toBeGreaterThan(200);
   expect(sheet.width).toBeLessThanOrEqual(360);
-  for (const b of await page.locator('.tabs [role="tab"]').all())
-    expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  for (const b of await page.getByRole('tab').all()) expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await waitIdle(page);
   await page.screenshot({
     path: join(fileURLToPath(new URL('../../test-results', import.meta.url)), 'phone-360x640.png'),
@@ -164,33 +163,33 @@ for (const size of [
       ).toEqual([]);
     };
     await openOffline(page, '#lang=zh&zone=nature-reserve/NR-ZZ-CORE-01');
-    await expect(page.locator('article.zone-page h2')).toBeVisible();
+    await expect(page.getByRole('article').getByRole('heading', { level: 2 })).toBeVisible();
     await searchBox(page).fill('黄河');
     await expect(page.getByRole('option').first()).toBeVisible();
     await serious('area page, results open');
     await searchBox(page).fill('113.70, 34.872');
     await searchBox(page).press('Enter');
-    await expect(page.locator('section.place .place-zone').first()).toBeVisible();
+    await expect(page.getByTestId('place').getByTestId('place-zone').first()).toBeVisible();
     await serious('place');
     await page.getByRole('tab', { name: '指标' }).click();
-    await expect(page.locator('section.dashboard li').first()).toBeVisible();
+    await expect(page.getByTestId('dashboard').getByRole('listitem').first()).toBeVisible();
     await serious('targets');
   });
 
 test('the targets dashboard shows each region’s baseline and target with the source line', async ({ page }) => {
   await openOffline(page, '#lang=zh');
   await page.getByRole('tab', { name: '指标' }).click();
-  const dash = page.locator('section.dashboard');
+  const dash = page.getByTestId('dashboard');
   await expect(dash.getByRole('heading', { level: 2 })).toBeVisible();
   await dash.getByRole('radio', { name: '济源市（济源示范区）' }).check();
-  const pm = dash.locator('li', { hasText: 'PM2.5' }).first();
+  const pm = dash.getByRole('listitem').filter({ hasText: 'PM2.5' }).first();
   await expect(pm).toContainText('2020：54');
   await expect(pm).toContainText('2025：44');
   await expect(pm).toContainText('约束性');
   await expect(pm).toContainText(/\[002 L\d+\]/);
   await expect(pm.getByRole('img')).toBeVisible();
   await dash.getByRole('radio', { name: '金水区' }).check();
-  await expect(dash.locator('li', { hasText: '生态保护红线面积' })).toContainText('不减少');
+  await expect(dash.getByRole('listitem').filter({ hasText: '生态保护红线面积' })).toContainText('不减少');
   await page.setViewportSize({ width: 360, height: 640 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
     true,

@@ -11,11 +11,11 @@ async function openSites(page: Page) {
 }
 
 async function mapCentre(page: Page) {
-  const box = (await page.locator('.map canvas').boundingBox())!;
+  const box = (await page.getByTestId('map').locator('canvas').boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-const siteItems = (page: Page) => page.locator('.site-list li');
+const siteItems = (page: Page) => page.getByTestId('site');
 
 /** Waits until the browser's own storage holds exactly these site names (writes are asynchronous). */
 async function stored(page: Page, names: number | string[]) {
@@ -82,7 +82,7 @@ test('draws a point, a line, a polygon and a rectangle with the mouse, and keeps
 
   await stored(page, 4);
   await page.reload();
-  await expect(page.locator('.map[data-loaded="true"]')).toBeAttached();
+  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true');
   await page.getByRole('tab', { name: /候选地块 \(4\)/ }).click();
   await expect(siteItems(page)).toHaveCount(4);
   await waitIdle(page);
@@ -135,9 +135,9 @@ test('imports a file dropped on the map', async ({ page }) => {
     d.items.add(new File([t], 'dropped.geojson', { type: 'application/geo+json' }));
     return d;
   }, text);
-  await page.locator('.map-wrap').dispatchEvent('dragover', { dataTransfer: dt });
+  await page.getByTestId('map-wrap').dispatchEvent('dragover', { dataTransfer: dt });
   await expect(page.getByText('松开以导入文件')).toBeVisible();
-  await page.locator('.map-wrap').dispatchEvent('drop', { dataTransfer: dt });
+  await page.getByTestId('map-wrap').dispatchEvent('drop', { dataTransfer: dt });
   await expect(page.getByRole('complementary').getByRole('status')).toHaveText('已从 dropped.geojson 导入 1 个地块');
   await expect(page.getByRole('textbox', { name: '拖放地块 的名称' })).toBeVisible();
 });
@@ -163,7 +163,7 @@ test('a bad file says what is wrong and loses nothing already there', async ({ p
 
 test('types a polygon in 度分秒, renames it, deletes it and undoes the delete', async ({ page }) => {
   await openSites(page);
-  await page.locator('summary', { hasText: '输入坐标' }).click();
+  await page.getByTestId('typed-summary').click();
   await page
     .getByRole('textbox', { name: '输入坐标' })
     .fill('113°37\'00", 34°45\'00"\n113°38\'00", 34°45\'00"\n113°38\'00", 34°46\'00"\n113°37\'00", 34°46\'00"');

@@ -23,7 +23,7 @@ export async function openOffline(page: Page, hash = ''): Promise<Offline> {
   });
   page.on('pageerror', (e) => seen.errors.push(e.message));
   await page.goto(`/${hash}`);
-  await expect(page.locator('.map[data-loaded="true"]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true', { timeout: 30_000 });
   await waitIdle(page);
   return seen;
 }
@@ -59,7 +59,7 @@ export async function renderedCount(page: Page, layerId: string): Promise<number
 
 /** Screen position of a lon/lat on the map canvas, in page coordinates. */
 export async function screenOf(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const box = (await page.locator('.map canvas').boundingBox())!;
+  const box = (await page.getByTestId('map').locator('canvas').boundingBox())!;
   const p = await page.evaluate(
     (ll) =>
       (
