@@ -146,3 +146,35 @@ describe('Chinese web-map datums', () => {
     expect(metres(b, w)).toBeLessThan(1500);
   });
 });
+
+describe('surveyCoordinates: the one reading of bare coordinates every importer starts from', () => {
+  it('tells lon/lat, lat/lon swapped, one prefixed zone, mixed zones and unprefixed metres apart', async () => {
+    const { surveyCoordinates } = await import('../../src/lib/io/surveyCoordinates');
+    const lonLat = surveyCoordinates([
+      [113.6, 34.7],
+      [112.6, 35.1],
+    ]);
+    expect([lonLat.lonLat, lonLat.chinaLonLat, lonLat.latFirst, lonLat.allPrefixed]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(surveyCoordinates([[34.7, 113.6]]).latFirst).toBe(true);
+    const zone38 = surveyCoordinates([
+      [38_500_000, 3_840_000],
+      [38_510_000, 3_850_000],
+    ]);
+    expect(zone38.prefixedCrs?.name).toMatch(/38/);
+    expect(zone38.zones).toEqual([{ width: 3, zone: 38 }]);
+    const mixed = surveyCoordinates([
+      [38_500_000, 3_840_000],
+      [37_500_000, 3_840_000],
+    ]);
+    expect([mixed.allPrefixed, mixed.prefixedCrs, mixed.zones.length]).toEqual([true, null, 2]);
+    expect(surveyCoordinates([[500_000, 3_840_000]]).allPrefixed).toBe(false);
+    // Surveyors' order: northing first.
+    expect(surveyCoordinates([[3_840_000, 38_500_000]], false).prefixedCrs?.name).toMatch(/38/);
+    expect(surveyCoordinates([]).lonLat).toBe(false);
+  });
+});

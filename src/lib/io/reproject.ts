@@ -2,8 +2,9 @@
 
 import type { Geometry } from 'geojson';
 import { mapGeometry } from '../geo/geometryWalk';
-import { CGCS2000, gkCrs, toLonLat, zoneFromEasting, type Crs } from '../geo/crs';
+import { CGCS2000, toLonLat, type Crs } from '../geo/crs';
 import { issue, type ImportIssue } from './types';
+import { surveyCoordinates } from './surveyCoordinates';
 
 export function toLonLatGeometry(g: Geometry, crs: Crs): Geometry {
   return crs.kind === 'geographic' ? g : mapGeometry(g, (p) => toLonLat(crs, p[0]!, p[1]!));
@@ -16,15 +17,15 @@ export function toLonLatGeometry(g: Geometry, crs: Crs): Geometry {
  */
 export function guessCrs(xs: number[], ys: number[], issues: ImportIssue[], eastIsX = true): Crs | null {
   if (xs.length === 0) return CGCS2000;
-  if (xs.every((x) => Math.abs(x) <= 180) && ys.every((y) => Math.abs(y) <= 90)) return CGCS2000;
+  const survey = surveyCoordinates(
+    xs.map((x, i) => [x, ys[i]!] as const),
+    eastIsX,
+  );
   // Latitude first: Chinese latitudes where longitudes belong and the reverse. Read as degrees; the site
   // checks swap them back and say so.
-  if (xs.every((x) => x >= 3 && x <= 54) && ys.every((y) => y >= 73 && y <= 136)) return CGCS2000;
-  const east = eastIsX ? xs : ys;
-  const zones = new Set(east.map((e) => zoneFromEasting(e)?.zone ?? null));
-  if (!zones.has(null) && zones.size === 1) {
-    const z = zoneFromEasting(east[0]!)!;
-    const c = gkCrs(z.width, z.zone, true)!;
+  if (survey.lonLat || survey.latFirst) return CGCS2000;
+  const c = survey.prefixedCrs;
+  if (c) {
     issues.push(
       issue(
         'warning',

@@ -1,7 +1,8 @@
 // The drawing's coordinate system: the user's choice checked against the coordinates, else guessed from them (and said).
 
-import { CGCS2000, gkCrs, zoneFromEasting, type Crs } from '../../geo/crs';
+import { CGCS2000, zoneFromEasting, type Crs } from '../../geo/crs';
 import { issue, type ImportIssue } from '../types';
+import { surveyCoordinates } from '../surveyCoordinates';
 import { controlPoints } from './geometry';
 import type { Item, XY } from './model';
 
@@ -55,21 +56,23 @@ export function decideCrs(items: Item[], chosen: Crs | null, issues: ImportIssue
     }
     return chosen;
   }
-  if (allPrefixed && pts.every(([, y]) => looksNorthing(y))) {
-    const zones = new Set(prefixes.map((z) => `${z!.width}:${z!.zone}`));
-    if (zones.size > 1) {
+  const survey = surveyCoordinates(pts);
+  // A drawing's northings (China: 2,000–6,000 km) must look like northings too before its X prefixes are believed.
+  if (survey.allPrefixed && pts.every(([, y]) => looksNorthing(y))) {
+    if (!survey.prefixedCrs) {
+      const zones = survey.zones.map((z) => z.zone);
       issues.push(
         issue(
           'error',
           'mixed-zones',
-          `X 坐标的带号不一致：${[...zones].map((z) => z.split(':')[1]).join('、')}`,
-          `the X values carry different zone prefixes: ${[...zones].map((z) => z.split(':')[1]).join(', ')}`,
+          `X 坐标的带号不一致：${zones.join('、')}`,
+          `the X values carry different zone prefixes: ${zones.join(', ')}`,
         ),
       );
       return null;
     }
-    const z = prefixes[0]!;
-    const crs = gkCrs(z.width, z.zone, true)!;
+    const z = survey.zones[0]!;
+    const crs = survey.prefixedCrs;
     issues.push(
       issue(
         'warning',
@@ -80,7 +83,7 @@ export function decideCrs(items: Item[], chosen: Crs | null, issues: ImportIssue
     );
     return crs;
   }
-  if (pts.every(looksLonLat)) {
+  if (survey.chinaLonLat) {
     issues.push(
       issue(
         'warning',

@@ -1,7 +1,8 @@
 // The shapefile's coordinate system: from its .prj, else guessed from the coordinates (and said), else asked for.
 
-import { CGCS2000, crsFromPrj, gkCrs, zoneFromEasting, type Crs } from '../../geo/crs';
+import { CGCS2000, crsFromPrj, zoneFromEasting, type Crs } from '../../geo/crs';
 import { issue, type ImportIssue } from '../types';
+import { surveyCoordinates } from '../surveyCoordinates';
 import type { RawRecord, XY } from './shp';
 import type { ShapefileOptions } from '../shapefile';
 
@@ -47,16 +48,9 @@ export function decideCrs(
     );
     return null;
   }
-  let geographic = true;
-  const zones = new Set<number | null>();
-  let any = false;
-  for (const [x, y] of allPoints(records)) {
-    any = true;
-    if (Math.abs(x) > 180 || Math.abs(y) > 90) geographic = false;
-    zones.add(y >= 0 && y < 10_000_000 ? (zoneFromEasting(x)?.zone ?? null) : null);
-  }
-  if (!any) return null;
-  if (geographic) {
+  const survey = surveyCoordinates(allPoints(records));
+  if (!survey.count) return null;
+  if (survey.lonLat) {
     issues.push(
       issue(
         'warning',
@@ -67,10 +61,9 @@ export function decideCrs(
     );
     return CGCS2000;
   }
-  const zone = zones.size === 1 ? [...zones][0] : null;
-  const z = zone != null ? zoneFromEasting(zone * 1_000_000 + 500_000) : null;
-  const crs = z ? gkCrs(z.width, z.zone, true) : null;
-  if (crs) {
+  const crs = survey.prefixedCrs;
+  const z = survey.zones[0];
+  if (crs && z) {
     issues.push(
       issue(
         'warning',
