@@ -267,7 +267,11 @@ describe('units that tile their area (the invariant checked on every polygon sit
   it('units that overlap each other under the site: the areas are left out, never a sum larger than the site', () => {
     const r = checkSite('a', site, withEcu(overlapping), new RuleBook([], []), opts());
     expect(r.missing.some((m) => m.code === 'tiling-over')).toBe(true);
-    for (const h of ecuHits(r).filter((x) => x.relation !== 'touches')) expect(h.overlapM2).toBeNaN();
+    for (const h of ecuHits(r).filter((x) => x.relation !== 'touches')) {
+      expect(h.overlapM2).toBeNaN();
+      expect(h.siteShare).toBeNaN();
+      expect(h.zoneShare).toBeNaN();
+    }
     expect(r.verdict).not.toBe('clear');
   });
 });

@@ -9,7 +9,7 @@ import { M2_PER_HA, M2_PER_MU } from '../geo/ellipsoid';
 import type { Dataset } from './dataset';
 import { degreesFor, distanceWithinM } from './distance';
 import { clippedAreaM2, relate, type Relate } from './relate';
-import { robustnessStats } from './boundaryPieces';
+import { robustnessStats } from './robustness';
 import { problem, problemText, type Problem } from './problems';
 import { isSiteError, prepareSite, type PreparedSite } from './site';
 
@@ -280,9 +280,8 @@ function tilingCheck(
   for (const layer of ds.layers) {
     if (!layer.tiles || layer.status !== 'loaded') continue;
     const own = hits.filter((h) => h.layer === layer.id && (h.relation === 'inside' || h.relation === 'overlaps'));
-    const sum = (xs: Hit[]) => xs.reduce((acc, h) => acc + h.overlapM2, 0);
     if (own.some((h) => Number.isNaN(h.overlapM2))) continue; // already left out and said
-    let total = sum(own);
+    let total = own.reduce((acc, h) => acc + h.overlapM2, 0);
     const slack = tilingSlack(site.areaM2);
     if (total > site.areaM2 + slack) {
       robustnessStats.fallbacks++;
@@ -292,17 +291,18 @@ function tilingCheck(
           .filter((z) => z.layer === layer.id)
           .map((z) => [z.id, z.shape]),
       );
+      const zoneM2 = own.map((h) => shapes.get(h.zone)?.areaM2 ?? Number.NaN);
       const clipped = own.map((h) => {
         const shape = shapes.get(h.zone);
         return shape ? clippedAreaM2(site.polygon!, shape) : Number.NaN;
       });
       const again = clipped.reduce((acc, a) => acc + a, 0);
       if (Number.isFinite(again) && again <= site.areaM2 + slack) {
-        own.forEach((h, i) => setOverlap(h, clipped[i]!, site.areaM2));
+        own.forEach((h, i) => setOverlap(h, clipped[i]!, site.areaM2, zoneM2[i]!));
         total = again;
       } else {
         robustnessStats.failures++;
-        for (const h of own) setOverlap(h, Number.NaN, site.areaM2);
+        own.forEach((h, i) => setOverlap(h, Number.NaN, site.areaM2, zoneM2[i]!));
         missing.push(
           problem('tiling-over', { layer: layer.id, sum: Math.round(total), site: Math.round(site.areaM2) }),
         );
@@ -324,9 +324,11 @@ function tilingCheck(
   return problems;
 }
 
-function setOverlap(h: Hit, m2: number, siteM2: number): void {
+/** A hit's overlap measured again (or left out, NaN): its area in every unit and both shares follow it. */
+function setOverlap(h: Hit, m2: number, siteM2: number, zoneM2: number): void {
   h.overlapM2 = m2;
   h.overlapHa = m2 / M2_PER_HA;
   h.overlapMu = m2 / M2_PER_MU;
-  h.siteShare = Number.isNaN(m2) ? Number.NaN : m2 / siteM2;
+  h.siteShare = m2 / siteM2;
+  h.zoneShare = Number.isNaN(m2) || m2 > 0 ? m2 / zoneM2 : 0;
 }
