@@ -11,7 +11,7 @@ import booleanIntersects from '@turf/boolean-intersects';
 import { buildDataset } from '../../src/lib/check/dataset';
 import { checkSite } from '../../src/lib/check/checkSite';
 import { RuleBook } from '../../src/lib/rules/ruleBook';
-import { robustnessStats } from '../../src/lib/check/boundaryPieces';
+import { robustnessStats } from '../../src/lib/check/robustness';
 import { rng } from '../oracle/generate';
 import { ROOT } from '../data/sources';
 

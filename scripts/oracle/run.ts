@@ -7,7 +7,7 @@ import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson
 import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
 import { generateSites, prepareZones } from './generate';
 import { compare, cutSites, mismatchKey, oracleAvailable, runEngine, runOracle, settle } from './compare';
-import { robustnessStats } from '../../src/lib/check/boundaryPieces';
+import { robustnessStats } from '../../src/lib/check/robustness';
 
 const { values } = parseArgs({
   options: {

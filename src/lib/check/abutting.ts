@@ -4,9 +4,11 @@
 import { geodesicM } from '../geo/ellipsoid';
 
 /**
- * Boundaries closer than this run along each other, for the abutting length: about 0.02 mm at these coordinates,
- * far above the few ulp by which a GIS's computed vertices stray from the edge they were cut on, far below any real gap
- * (GEOS snaps at a similar tolerance, a 1e-12 part of the coordinates' magnitude, when its exact noding fails).
+ * What rounding can do, and no more: about 0.02 mm at these coordinates, far above the few ulp by which a computed
+ * point strays from the exact one (a GIS's cut vertices from their edge, a float test point from its piece), far below
+ * any real gap. Boundaries closer than this run along each other for the abutting length (GEOS snaps at a similar
+ * tolerance, a 1e-12 part of the coordinates' magnitude, when its exact noding fails); a test point closer than this
+ * to a boundary is located exactly.
  */
 export const snapDistance = (x: number, y: number) => 1e-12 * (1 + Math.abs(x) + Math.abs(y));
 

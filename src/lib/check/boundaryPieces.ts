@@ -18,16 +18,11 @@ type Loc = 'in' | 'on' | 'out';
 /** Where a piece lies: inside or outside, along the other boundary (interiors on the same side or apart), or undecidable. */
 type PieceLoc = 'in' | 'out' | 'along-same' | 'along-apart' | 'undecided';
 
-export { robustnessStats } from './robustness';
-export { snapDistance } from './abutting';
-
-/** Far more than a float test point can stray from the exact piece it stands for (about 1e-14°), far less than any real feature. */
-const nearMargin = (x: number, y: number) => 1e-12 * (1 + Math.abs(x) + Math.abs(y));
-
 /** Location of the open piece c0→c1 of edge p→q in `b` (no boundary of b crosses its interior). */
 function locatePiece(b: PreparedPolygon, px: number, py: number, qx: number, qy: number, c0: Cut, c1: Cut): Loc {
+  // Within the snap distance of b's boundary, the float test point (a few ulp from the exact piece) cannot be trusted.
   const mid: [number, number] = [(c0.x + c1.x) / 2, (c0.y + c1.y) / 2];
-  const loc = b.locateNear(mid, nearMargin(mid[0], mid[1]));
+  const loc = b.locateNear(mid, snapDistance(mid[0], mid[1]));
   if (loc !== 'near') return loc;
   robustnessStats.exactPieces++;
   return exactLocateBetween(

@@ -4,7 +4,9 @@ import type { Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import type { Relation } from '../rules/model';
 import { polygonAreaM2 } from '../geo/ellipsoid';
-import { overlayPaths, overlayPolygons, robustnessStats, snapDistance } from './boundaryPieces';
+import { overlayPaths, overlayPolygons } from './boundaryPieces';
+import { snapDistance } from './abutting';
+import { robustnessStats } from './robustness';
 import type { PreparedPolygon } from './preparedPolygon';
 import type { PreparedSite } from './site';
 
