@@ -247,7 +247,6 @@ export class MapView {
       throw new Error(`the vertex editor refused this shape: ${result?.reason ?? 'invalid'}`);
     }
     draw.selectFeature(id);
-    this.drawing = 'select';
   }
 
   finishEdit(): Geometry | null {
