@@ -32,6 +32,27 @@ export function oracleAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import shapely, pyproj'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * Runs one of the Python scripts (cutter, oracle, referee) with Debian's interpreter: the inputs written as JSON files
+ * in a fresh temporary folder (`args` gets their paths by name), its standard output parsed as JSON.
+ */
+function runPython<T>(
+  what: string,
+  script: string,
+  inputs: Record<string, unknown>,
+  args: (files: Record<string, string>) => string[],
+): T {
+  const dir = mkdtempSync(join(tmpdir(), 'ecozone-python-'));
+  const files: Record<string, string> = {};
+  for (const [name, data] of Object.entries(inputs)) {
+    files[name] = join(dir, `${name}.json`);
+    writeFileSync(files[name], JSON.stringify(data));
+  }
+  const r = spawnSync(PYTHON, [script, ...args(files)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
 export const CUTTER = join(new URL('.', import.meta.url).pathname, 'cut_sites.py');
 
 /**
@@ -40,33 +61,24 @@ export const CUTTER = join(new URL('.', import.meta.url).pathname, 'cut_sites.py
  * junctions of tiling zones, edges with vertices inserted on them, pieces shifted by one ulp. Needs the oracle's Python.
  */
 export function cutSites(zones: FeatureCollection, n: number, seed: number, prefix = 'C'): FeatureCollection {
-  const dir = mkdtempSync(join(tmpdir(), 'ecozone-cut-'));
-  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
-  const r = spawnSync(PYTHON, [CUTTER, join(dir, 'zones.geojson'), String(n), String(seed), prefix], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  if (r.status !== 0) throw new Error(`site cutter failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as FeatureCollection;
+  return runPython<FeatureCollection>('site cutter', CUTTER, { zones }, (f) => [
+    f['zones']!,
+    String(n),
+    String(seed),
+    prefix,
+  ]);
 }
 
 /** A mismatch's key: the pair and what disagreed (relation, overlap, length …), without the figures. */
 export const mismatchKey = (m: string) => m.replace(/^(\S+ × \S+): (\S+).*$/, '$1 $2');
 
 export function runOracle(zones: FeatureCollection, sites: FeatureCollection, nearM: number): OracleSite[] {
-  const dir = mkdtempSync(join(tmpdir(), 'ecozone-oracle-'));
-  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
-  writeFileSync(join(dir, 'sites.geojson'), JSON.stringify(sites));
-  const r = spawnSync(
-    PYTHON,
-    [ORACLE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), '--near', String(nearM)],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    },
-  );
-  if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as OracleSite[];
+  return runPython<OracleSite[]>('oracle', ORACLE, { zones, sites }, (f) => [
+    f['zones']!,
+    f['sites']!,
+    '--near',
+    String(nearM),
+  ]);
 }
 
 /** The engine's answer in the oracle's shape (zones as one layer, no rules, no coverage). */
@@ -185,20 +197,12 @@ export function runReferee(
   sites: FeatureCollection,
   pairs: [string, string][],
 ): Map<string, RefereeAnswer | null> {
-  const dir = mkdtempSync(join(tmpdir(), 'ecozone-referee-'));
-  writeFileSync(join(dir, 'zones.geojson'), JSON.stringify(zones));
-  writeFileSync(join(dir, 'sites.geojson'), JSON.stringify(sites));
-  writeFileSync(join(dir, 'pairs.json'), JSON.stringify(pairs));
-  const r = spawnSync(
-    PYTHON,
-    [REFEREE, join(dir, 'zones.geojson'), join(dir, 'sites.geojson'), join(dir, 'pairs.json')],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    },
+  const out = runPython<{ site: string; zone: string; answer: RefereeAnswer | null }[]>(
+    'referee',
+    REFEREE,
+    { zones, sites, pairs },
+    (f) => [f['zones']!, f['sites']!, f['pairs']!],
   );
-  if (r.status !== 0) throw new Error(`referee failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { site: string; zone: string; answer: RefereeAnswer | null }[];
   return new Map(out.map((o) => [`${o.site} × ${o.zone}`, o.answer]));
 }
 
