@@ -8,7 +8,7 @@ export type LayerLoad =
 
 export class AppState {
   lang = $state<Lang>('zh');
-  manifest = $state<BuiltManifest | null>(null);
+  manifest = $state.raw<BuiltManifest | null>(null);
   manifestError = $state<string | null>(null);
   visible = $state<string[]>([]);
   opacity = $state<Record<string, number>>({});

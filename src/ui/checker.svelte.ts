@@ -1,6 +1,6 @@
 // The app's side of the check worker: options, the latest results per site, progress, and readiness, in runes.
 
-import type { Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -20,8 +20,9 @@ export class Checker {
   ready = $state(false);
   error = $state<string | null>(null);
   types = $state<ProjectType[]>([]);
-  layers = $state<LayerState[]>([]);
-  results = $state<SiteResult[]>([]);
+  layers = $state.raw<LayerState[]>([]);
+  /** Raw: results carry overlap geometry, which is replaced whole, never edited in place. */
+  results = $state.raw<SiteResult[]>([]);
   running = $state(false);
   progress = $state<{ done: number; total: number } | null>(null);
   // Options the reviewer sets.
@@ -30,6 +31,10 @@ export class Checker {
   excluded = $state<string[]>([]);
   /** Reports being rendered. */
   reporting = $state(0);
+  /** Each layer the worker loaded (its features, for the map) or could not load. */
+  onLayer: ((id: string, r: { data: FeatureCollection } | { error: string }) => void) | null = null;
+  /** The worker could not start: no layer will arrive. */
+  onInitError: ((error: string) => void) | null = null;
   private worker: Worker | null = null;
   private latest = 0;
   /** Ids of reports, places and zones asked for, apart from the checks' own (`latest`). */
@@ -41,7 +46,7 @@ export class Checker {
   start(manifest: BuiltManifest, baseUrl: string, fontUrl: string): void {
     this.worker = new CheckWorker();
     this.worker.onmessage = (e: MessageEvent<WorkerOut>) => this.receive(e.data);
-    this.worker.onerror = (e) => (this.error = e.message || 'the check worker failed');
+    this.worker.onerror = (e) => this.failed(e.message || 'the check worker failed');
     this.send({ type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl, fontUrl });
   }
 
@@ -49,12 +54,19 @@ export class Checker {
     this.worker?.postMessage(m);
   }
 
+  private failed(error: string): void {
+    this.error = error;
+    this.onInitError?.(error);
+  }
+
   private receive(m: WorkerOut): void {
-    if (m.type === 'ready') {
+    if (m.type === 'layer') this.onLayer?.(m.id, { data: m.data });
+    else if (m.type === 'layer-error') this.onLayer?.(m.id, { error: m.error });
+    else if (m.type === 'ready') {
       this.ready = true;
       this.types = m.types;
       this.layers = m.layers;
-    } else if (m.type === 'init-error') this.error = m.error;
+    } else if (m.type === 'init-error') this.failed(m.error);
     else if ('requestId' in m && this.asked.has(m.requestId)) {
       const answer = this.asked.get(m.requestId)!;
       this.asked.delete(m.requestId);

@@ -8,7 +8,8 @@ import type { SiteRecord } from '../lib/sites/model';
 const UNDO_DEPTH = 50;
 
 export class SiteState {
-  sites = $state<SiteRecord[]>([]);
+  /** Raw: site geometry can be large; every change replaces the list (and the changed record) whole. */
+  sites = $state.raw<SiteRecord[]>([]);
   issues = $state<ImportIssue[]>([]);
   /** Set when the browser refuses storage: sites then live only until the page closes. */
   storageError = $state<string | null>(null);
@@ -24,16 +25,15 @@ export class SiteState {
   }
 
   private remember(): void {
-    this.history.push($state.snapshot(this.sites) as SiteRecord[]);
+    this.history.push(this.sites);
     if (this.history.length > UNDO_DEPTH) this.history.shift();
     this.canUndo = true;
   }
 
   private persist(put: SiteRecord[], removed: string[]): void {
-    Promise.all([
-      ...put.map((s) => siteStore.put($state.snapshot(s) as SiteRecord)),
-      ...removed.map((id) => siteStore.remove(id)),
-    ]).catch((e: Error) => (this.storageError = e.message));
+    Promise.all([...put.map((s) => siteStore.put(s)), ...removed.map((id) => siteStore.remove(id))]).catch(
+      (e: Error) => (this.storageError = e.message),
+    );
   }
 
   add(records: SiteRecord[]): void {
@@ -48,7 +48,7 @@ export class SiteState {
     if (i < 0) return;
     this.remember();
     const next = { ...this.sites[i]!, ...change };
-    this.sites[i] = next;
+    this.sites = this.sites.map((s, k) => (k === i ? next : s));
     this.persist([next], []);
   }
 

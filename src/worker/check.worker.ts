@@ -1,4 +1,5 @@
-// The check worker: loads the layers and the access list once, then checks sites off the main thread, reporting progress.
+// The check worker: the one place that loads and decodes layer geometry. It loads the layers and the access list once,
+// hands each layer to the main thread for drawing as it arrives, then checks sites off the main thread.
 
 import type { Geometry, Position } from 'geojson';
 import { buildDataset, type Dataset, type LayerLoad } from '../lib/check/dataset';
@@ -30,6 +31,7 @@ async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Pr
   loads = await Promise.all(
     manifest.layers.map(async (spec): Promise<LayerLoad> => {
       const r = await loadLayer(`${baseUrl}${spec.built.file}`, spec.built);
+      post(r.ok ? { type: 'layer', id: spec.id, data: r.data } : { type: 'layer-error', id: spec.id, error: r.error });
       return r.ok ? { spec, id: spec.id, data: r.data } : { spec, id: spec.id, data: null, error: r.error };
     }),
   );

@@ -1,6 +1,6 @@
 // Messages between the app and the check worker.
 
-import type { Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -36,6 +36,9 @@ export type WorkerIn =
   | { type: 'zone'; requestId: number; layer: string; id: string };
 
 export type WorkerOut =
+  /** One layer loaded (its features, for the map to draw) or failed; sent before 'ready', as each layer arrives. */
+  | { type: 'layer'; id: string; data: FeatureCollection }
+  | { type: 'layer-error'; id: string; error: string }
   | { type: 'ready'; layers: LayerState[]; types: ProjectType[] }
   | { type: 'init-error'; error: string }
   | { type: 'progress'; requestId: number; done: number; total: number }

@@ -151,3 +151,33 @@ test('a link with a stray % escape still loads the map and says which parameters
   ).toBeVisible();
   expect(offline.errors).toEqual([]);
 });
+
+test('the check worker is the one loader of layer geometry: each layer fetched once, a corrupt one said, never silent', async ({
+  page,
+}) => {
+  const fetched: Record<string, number> = {};
+  await page.route('**/data/*.fgb', async (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop()!;
+    fetched[name] = (fetched[name] ?? 0) + 1;
+    if (!name.startsWith('eco-redline')) return route.continue();
+    const res = await route.fetch();
+    const body = await res.body();
+    body[body.length - 10] ^= 0xff; // one byte flipped: the checksum must catch it
+    return route.fulfill({ response: res, body });
+  });
+  await openOffline(page, '#lang=zh');
+  const panel = page.getByRole('complementary', { name: '图层' });
+  await expect(panel.getByRole('alert')).toHaveCount(1);
+  await expect(panel.getByRole('alert')).toContainText('图层加载失败：生态保护红线');
+  await expect(panel.getByRole('alert')).toContainText('checksum mismatch');
+  for (const id of ZONING.filter((z) => z !== 'eco-redline'))
+    expect(await renderedCount(page, id), id).toBeGreaterThan(0);
+  // Every layer file was asked for exactly once (by the worker), none by the page itself.
+  expect(Object.keys(fetched).length).toBe(ZONING.length);
+  for (const [name, n] of Object.entries(fetched)) expect(n, name).toBe(1);
+  // What protects a place then names the layer that failed instead of passing it over.
+  await page.getByRole('combobox', { name: '搜索保护区、地名、编码或坐标' }).fill('113.65, 34.75');
+  await page.getByRole('combobox', { name: '搜索保护区、地名、编码或坐标' }).press('Enter');
+  await expect(page.getByTestId('place')).toContainText('生态保护红线');
+  await expect(page.getByTestId('place')).toContainText('未能加载');
+});

@@ -1,0 +1,64 @@
+// The check side of the page, wired: the sites on the map, a fresh check whenever the sites change, the open result's
+// shared parts highlighted, and the downloads of results and reports.
+
+import type { Hit } from '../lib/check/checkSite';
+import { overlapGeometry } from '../lib/report/exports';
+import type { SiteRecord } from '../lib/sites/model';
+import { exportResults, openReport } from './downloads';
+import type { Shell } from './shell.svelte';
+
+/** Registers the effects that keep the map and the results in step with the sites. Call while a component initialises. */
+export function wireReview(shell: Shell): void {
+  const { checker, sites } = shell;
+  // The map shows the sites as they are in the list.
+  $effect(() => {
+    const all = sites.sites;
+    if (shell.mapReady) shell.view?.setSites(all);
+  });
+  // Every change to the sites, and the checker becoming ready, runs the check again.
+  $effect(() => {
+    const all = sites.sites;
+    if (checker.ready) checker.run(all.map((s) => ({ id: s.id, geometry: s.geometry })));
+  });
+  // The open result's shared parts are highlighted on the map.
+  $effect(() => {
+    const r = checker.results.find((x) => x.id === shell.selected);
+    const features = (r?.hits ?? []).flatMap((h) => {
+      const g = overlapGeometry(h);
+      return g ? [{ type: 'Feature' as const, properties: { layer: h.layer, zone: h.zone }, geometry: g }] : [];
+    });
+    if (shell.mapReady) shell.view?.setHighlight({ type: 'FeatureCollection', features });
+  });
+}
+
+/** Checks every site again with the current options. */
+export function runCheck(shell: Shell): void {
+  shell.checker.run(shell.sites.sites.map((s) => ({ id: s.id, geometry: s.geometry })));
+}
+
+/** Opens a hit: its site selected, the map framed on the shared part. */
+export function showHit(shell: Shell, site: SiteRecord, h: Hit): void {
+  shell.selected = site.id;
+  shell.view?.fitTo(overlapGeometry(h) ?? site.geometry);
+}
+
+export function exportFor(shell: Shell, kind: 'csv' | 'json' | 'geojson'): void {
+  const { app, checker } = shell;
+  exportResults(kind, {
+    sites: shell.sites.sites,
+    results: checker.results,
+    layers: checker.layers,
+    nearM: checker.nearM,
+    projectType: checker.projectType || null,
+    illustrative: app.manifest?.layers.some((l) => l.provenance.status === 'illustrative') ?? false,
+  });
+}
+
+/** The report of one site (by id) or of all. */
+export async function reportFor(shell: Shell, format: 'html' | 'docx' | 'pdf', siteId: string | null): Promise<void> {
+  const all = shell.sites.sites;
+  const error = await openReport(format, siteId ? all.filter((s) => s.id === siteId) : all, (f, chosen) =>
+    shell.checker.report(f, chosen),
+  );
+  if (error) shell.checker.error = error;
+}
