@@ -147,34 +147,64 @@ describe('Chinese web-map datums', () => {
   });
 });
 
-describe('surveyCoordinates: the one reading of bare coordinates every importer starts from', () => {
-  it('tells lon/lat, lat/lon swapped, one prefixed zone, mixed zones and unprefixed metres apart', async () => {
-    const { surveyCoordinates } = await import('../../src/lib/io/surveyCoordinates');
-    const lonLat = surveyCoordinates([
+describe('decideCrs: the one CRS decision every importer makes', () => {
+  const silence = { zh: '文件未说明坐标系', en: 'the file names no CRS' };
+  const decide = async (q: Partial<import('../../src/lib/io/crsDecision').CrsQuestion>) => {
+    const { decideCrs } = await import('../../src/lib/io/crsDecision');
+    const issues: import('../../src/lib/io/types').ImportIssue[] = [];
+    const crs = decideCrs({ points: [], silence, ...q }, issues);
+    return { crs: crs?.name ?? null, codes: issues.map((i) => `${i.severity}:${i.code}`) };
+  };
+  const zone38: [number, number][] = [
+    [38_500_000, 3_840_000],
+    [38_510_000, 3_850_000],
+  ];
+
+  it('lon/lat: silent where it is the format default, a warning elsewhere; lat/lon swapped read as degrees', async () => {
+    const ll: [number, number][] = [
       [113.6, 34.7],
       [112.6, 35.1],
-    ]);
-    expect([lonLat.lonLat, lonLat.chinaLonLat, lonLat.latFirst, lonLat.allPrefixed]).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
-    expect(surveyCoordinates([[34.7, 113.6]]).latFirst).toBe(true);
-    const zone38 = surveyCoordinates([
-      [38_500_000, 3_840_000],
-      [38_510_000, 3_850_000],
-    ]);
-    expect(zone38.prefixedCrs?.name).toMatch(/38/);
-    expect(zone38.zones).toEqual([{ width: 3, zone: 38 }]);
-    const mixed = surveyCoordinates([
-      [38_500_000, 3_840_000],
-      [37_500_000, 3_840_000],
-    ]);
-    expect([mixed.allPrefixed, mixed.prefixedCrs, mixed.zones.length]).toEqual([true, null, 2]);
-    expect(surveyCoordinates([[500_000, 3_840_000]]).allPrefixed).toBe(false);
+    ];
+    expect(await decide({ points: ll, lonLatIsDefault: true })).toEqual({ crs: 'CGCS2000 (EPSG:4490)', codes: [] });
+    expect(await decide({ points: [[34.7, 113.6]], lonLatIsDefault: true })).toEqual({
+      crs: 'CGCS2000 (EPSG:4490)',
+      codes: [],
+    });
+    expect(await decide({ points: ll })).toEqual({ crs: 'CGCS2000 (EPSG:4490)', codes: ['warning:crs-guessed'] });
+    // Small numbers outside China are a local grid, not degrees, where lon/lat is not the default.
+    expect((await decide({ points: [[10, 20]] })).codes).toEqual(['error:crs-required']);
+  });
+
+  it('prefixed eastings name their zone; mixed zones and unprefixed metres need the user', async () => {
+    expect(await decide({ points: zone38 })).toEqual({
+      crs: expect.stringMatching(/38/) as unknown as string,
+      codes: ['warning:crs-guessed'],
+    });
+    expect((await decide({ points: [zone38[0]!, [37_500_000, 3_840_000]] })).codes).toEqual(['error:mixed-zones']);
+    const bare = await decide({ points: [[500_000, 3_840_000]] });
+    expect(bare.codes).toEqual(['error:crs-required']);
     // Surveyors' order: northing first.
-    expect(surveyCoordinates([[3_840_000, 38_500_000]], false).prefixedCrs?.name).toMatch(/38/);
-    expect(surveyCoordinates([]).lonLat).toBe(false);
+    expect((await decide({ points: [[3_840_000, 38_500_000]], eastIsX: false })).crs).toMatch(/38/);
+    expect(await decide({ points: [] })).toEqual({ crs: null, codes: [] });
+  });
+
+  it("checks the user's choice against the coordinates, and a header's zone against the prefix", async () => {
+    const { parseCrs } = await import('../../src/lib/geo/crs');
+    expect((await decide({ points: zone38, chosen: parseCrs('EPSG:4547') })).codes).toEqual(['error:prefix-mismatch']);
+    expect((await decide({ points: zone38, chosen: parseCrs('EPSG:4525') })).codes).toEqual(['error:zone-mismatch']);
+    expect((await decide({ points: zone38, chosen: parseCrs('EPSG:4490') })).codes).toEqual([
+      'error:coordinate-out-of-range',
+    ]);
+    expect((await decide({ points: zone38, chosen: parseCrs('EPSG:4526') })).codes).toEqual([]);
+    expect((await decide({ points: zone38, headerZone: { zone: 37, width: 3 } })).codes).toEqual([
+      'warning:zone-mismatch',
+    ]);
+    expect((await decide({ points: [[500_000, 3_840_000]], headerZone: { zone: 38, width: 3 } })).crs).toMatch(/4547/);
+    expect((await decide({ points: [[500_000, 3_840_000]], headerZone: { zone: 99, width: 3 } })).codes).toEqual([
+      'error:bad-zone',
+    ]);
+    expect((await decide({ points: zone38, declared: { crs: null, name: 'Beijing_1954_GK_Zone_38' } })).codes).toEqual([
+      'error:unsupported-crs',
+    ]);
   });
 });

@@ -55,7 +55,7 @@ describe('国土 TXT 界址点', () => {
 
   it('asks for the zone when eastings carry no prefix and the header no 带号, and reads with the zone given', () => {
     const r = readGuotuTxt(read('txt-zone38-plain-nozone.txt'));
-    expect(codes(r)).toEqual(['error:zone-unknown']);
+    expect(codes(r)).toEqual(['error:crs-required']);
     expect(r.issues[0]!.message.zh).toMatch(/请选择坐标系/);
     const ok = readGuotuTxt(read('txt-zone38-plain-nozone.txt'), parseCrs('EPSG:4547'));
     expect(crsLabel(ok.crs!)).toBe('EPSG:4547');

@@ -209,7 +209,7 @@ describe('DXF', () => {
   it('guesses the prefixed zone (EPSG:4526) and reads POLYLINE/VERTEX, ARC and a mirrored OCS', () => {
     const r = readDxf(text('site_4526.dxf'));
     expect(errors(r)).toEqual([]);
-    expect(codes(r).sort()).toEqual(['warning:dxf-crs-guessed', 'warning:hatch-skipped', 'warning:insert-skipped']);
+    expect(codes(r).sort()).toEqual(['warning:crs-guessed', 'warning:hatch-skipped', 'warning:insert-skipped']);
     agrees('site_4526.dxf', r);
     expect(r.issues.find((i) => i.code === 'insert-skipped')!.message.en).toContain('NORTH_ARROW');
   });
@@ -227,7 +227,7 @@ describe('DXF', () => {
       '0\nSECTION\n2\nENTITIES\n0\nLWPOLYLINE\n8\nA\n90\n3\n70\n1\n10\n113.6\n20\n34.7\n10\n113.61\n20\n34.7\n10\n113.61\n20\n34.71\n0\nENDSEC\n0\nEOF\n',
     );
     expect(crsLabel(r.crs!)).toBe('EPSG:4490');
-    expect(codes(r)).toEqual(['warning:dxf-crs-guessed']);
+    expect(codes(r)).toEqual(['warning:crs-guessed']);
     expect(r.sites[0]).toMatchObject({ id: '1', name: 'A 1' });
     expect(areaM2(r.sites[0]!.geometry)).toBeGreaterThan(500_000);
   });

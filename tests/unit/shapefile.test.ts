@@ -177,7 +177,7 @@ describe('shapefile fixtures against PROJ', () => {
     ['zz_sites_4547.zip', 'EPSG:4547', ''],
     ['gbk_dbf.zip', 'EPSG:4490', ''],
     ['gbk_dbf_nocpg.zip', 'EPSG:4490', ''],
-    ['no_prj_prefixed.zip', 'EPSG:4526', 'no-prj-guessed-zone'],
+    ['no_prj_prefixed.zip', 'EPSG:4526', 'crs-guessed'],
   ];
   for (const [file, label, warning] of cases) {
     it(`${file}: ${label}, Chinese names, areas, lengths and centroids`, () => {
@@ -252,7 +252,7 @@ describe('CRS decisions', () => {
   it('guesses CGCS2000 for lon/lat numbers without .prj, with a warning', () => {
     const r = readShapefileParts({ name: 'a', shp: lonlat });
     expect(crsLabel(r.crs!)).toBe('EPSG:4490');
-    expect(codes(r)).toContain('no-prj-geographic');
+    expect(codes(r)).toContain('crs-guessed');
     expect(r.sites).toHaveLength(1);
     expect(r.sites[0]!.id).toBe('1');
   });
@@ -288,7 +288,7 @@ describe('CRS decisions', () => {
       prj: PRJ_XIAN80,
     };
     const r = readShapefileParts(parts);
-    const e = r.issues.find((i) => i.code === 'unsupported-prj')!;
+    const e = r.issues.find((i) => i.code === 'unsupported-crs')!;
     expect(e.message.zh).toContain('Xian_1980_3_Degree_GK_CM_114E');
     expect(e.message.en).toContain('Xian_1980_3_Degree_GK_CM_114E');
     expect(r.sites).toEqual([]);

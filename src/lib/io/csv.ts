@@ -3,7 +3,8 @@
 import type { Geometry } from 'geojson';
 import type { Crs } from '../geo/crs';
 import { parseAngle } from './coordText';
-import { guessCrs, toLonLatGeometry } from './reproject';
+import { NO_CRS_NAMED, toLonLatGeometry } from './reproject';
+import { decideCrs } from './crsDecision';
 import { positions } from '../geo/geometryWalk';
 import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 import { parseWkt } from './wkt';
@@ -119,13 +120,15 @@ export function readCsv(text: string, override?: Crs | null): ImportResult {
     if (geometry) parsed.push({ id, name, geometry, props });
   }
   const all = parsed.flatMap((p) => positions(p.geometry));
-  const crs =
-    override ??
-    guessCrs(
-      all.map((p) => p[0]!),
-      all.map((p) => p[1]!),
-      issues,
-    );
+  const crs = decideCrs(
+    {
+      points: all.map((p) => [p[0]!, p[1]!] as const),
+      chosen: override ?? null,
+      silence: NO_CRS_NAMED,
+      lonLatIsDefault: true,
+    },
+    issues,
+  );
   if (!crs) return { format: FORMAT, crs: null, sites: [], issues };
   const sites: ImportedSite[] = parsed.map((p) => ({
     id: p.id,

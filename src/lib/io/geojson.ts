@@ -2,7 +2,8 @@
 
 import type { Feature, Geometry } from 'geojson';
 import { parseCrs, type Crs } from '../geo/crs';
-import { guessCrs, toLonLatGeometry } from './reproject';
+import { NO_CRS_NAMED, toLonLatGeometry } from './reproject';
+import { decideCrs } from './crsDecision';
 import { positions } from '../geo/geometryWalk';
 import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 
@@ -108,14 +109,16 @@ export function readGeoJson(text: string, override?: Crs | null): ImportResult {
   });
   if (declared === null) return { format: FORMAT, crs: null, sites: [], issues };
   const all = usable.flatMap(({ f }) => positions(f.geometry));
-  const crs =
-    override ??
-    declared ??
-    guessCrs(
-      all.map((p) => p[0]!),
-      all.map((p) => p[1]!),
-      issues,
-    );
+  const crs = decideCrs(
+    {
+      points: all.map((p) => [p[0]!, p[1]!] as const),
+      chosen: override ?? null,
+      ...(declared ? { declared: { crs: declared, name: declared.name } } : {}),
+      silence: NO_CRS_NAMED,
+      lonLatIsDefault: true,
+    },
+    issues,
+  );
   if (!crs) return { format: FORMAT, crs: null, sites: [], issues };
   const sites: ImportedSite[] = usable.map(({ f, index }) => {
     const props = (f.properties ?? {}) as Record<string, unknown>;

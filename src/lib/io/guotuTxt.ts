@@ -2,7 +2,8 @@
 // "J<n>,<圈号>,<X northing>,<Y easting>" lines; 圈号 1 is the outer ring, higher numbers are holes.
 
 import type { Geometry, Position } from 'geojson';
-import { gkCrs, toLonLat, zoneFromEasting, type Crs } from '../geo/crs';
+import { toLonLat, zoneFromEasting, type Crs } from '../geo/crs';
+import { decideCrs } from './crsDecision';
 import { issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 
 const FORMAT = 'guotu-txt';
@@ -160,22 +161,8 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
     return { format: FORMAT, crs: null, sites: [], issues };
   }
 
-  const crs = override ?? decideZone(header, all, issues);
+  const crs = decideZone(header, all, override ?? null, issues);
   if (!crs) return { format: FORMAT, crs: null, sites: [], issues };
-  if (crs.kind === 'gk') {
-    const prefixedData = all.every((v) => zoneFromEasting(v.east) !== null);
-    if (prefixedData !== crs.prefixed) {
-      issues.push(
-        issue(
-          'error',
-          'prefix-mismatch',
-          `所选坐标系 ${crs.name} ${crs.prefixed ? '要求' : '不应'}在横坐标前带带号，而文件中的横坐标${prefixedData ? '带' : '不带'}带号`,
-          `the chosen CRS ${crs.name} ${crs.prefixed ? 'expects' : 'does not expect'} the zone prefix on eastings, but the file's eastings ${prefixedData ? 'have' : 'lack'} it`,
-        ),
-      );
-      return { format: FORMAT, crs: null, sites: [], issues };
-    }
-  }
 
   const sites: ImportedSite[] = [];
   parcels.forEach((p, k) => {
@@ -283,13 +270,16 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
   return { format: FORMAT, crs, sites, issues };
 }
 
-function decideZone(header: Record<string, string>, all: Vertex[], issues: ImportIssue[]): Crs | null {
+/** The header's datum (warned unless CGCS2000) and 带号, then the CRS decided with every other importer's. */
+function decideZone(
+  header: Record<string, string>,
+  all: Vertex[],
+  override: Crs | null,
+  issues: ImportIssue[],
+): Crs | null {
   const widthText = header['几度分带'] ?? header['分带'] ?? '';
   const width = /6/.test(widthText) ? 6 : /3/.test(widthText) ? 3 : null;
   const zoneText = (header['带号'] ?? '').trim();
-  const headerZone = zoneText ? Number(zoneText) : null;
-  const prefixes = new Set(all.map((v) => zoneFromEasting(v.east)?.zone ?? null));
-  const prefixed = !prefixes.has(null);
   const datum = header['坐标系'] ?? '';
   if (datum && !/2000|CGCS/i.test(datum))
     issues.push(
@@ -300,61 +290,16 @@ function decideZone(header: Record<string, string>, all: Vertex[], issues: Impor
         `the header names the datum "${datum}"; read as CGCS2000 — Xi'an 80 or Beijing 54 coordinates must be converted first`,
       ),
     );
-  if (prefixed) {
-    if (prefixes.size > 1) {
-      issues.push(
-        issue(
-          'error',
-          'mixed-zones',
-          `界址点横坐标带号不一致：${[...prefixes].join('、')}`,
-          `the eastings carry different zone prefixes: ${[...prefixes].join(', ')}`,
-        ),
-      );
-      return null;
-    }
-    const zone = [...prefixes][0]!;
-    const fromPrefix = zoneFromEasting(all[0]!.east)!;
-    if (headerZone !== null && headerZone !== zone)
-      issues.push(
-        issue(
-          'warning',
-          'zone-mismatch',
-          `文件头带号 ${headerZone} 与横坐标带号 ${zone} 不一致，按横坐标带号读取`,
-          `the header's zone ${headerZone} differs from the eastings' prefix ${zone}; used the prefix`,
-        ),
-      );
-    if (width && width !== fromPrefix.width)
-      issues.push(
-        issue(
-          'warning',
-          'width-mismatch',
-          `文件头为 ${width} 度分带，但带号 ${zone} 属于 ${fromPrefix.width} 度带`,
-          `the header says ${width}° zones but zone ${zone} is a ${fromPrefix.width}° zone`,
-        ),
-      );
-    return gkCrs(fromPrefix.width, zone, true);
-  }
-  if (headerZone !== null && Number.isInteger(headerZone)) {
-    const w = width ?? (headerZone <= 23 ? 6 : 3);
-    const c = gkCrs(w, headerZone, false);
-    if (c) return c;
-    issues.push(
-      issue(
-        'error',
-        'bad-zone',
-        `带号 ${headerZone} 不是 CGCS2000 ${w} 度带的带号`,
-        `zone ${headerZone} is not a CGCS2000 ${w}° zone`,
-      ),
-    );
-    return null;
-  }
-  issues.push(
-    issue(
-      'error',
-      'zone-unknown',
-      '横坐标不带带号，文件头也没有带号：请选择坐标系（如郑州 3 度带 EPSG:4547）',
-      'the eastings carry no zone prefix and the header gives no 带号: choose the CRS (e.g. EPSG:4547 for Zhengzhou, 3° zone 38 without prefix)',
-    ),
+  return decideCrs(
+    {
+      points: all.map((v) => [v.east, v.north] as const),
+      chosen: override,
+      ...(zoneText ? { headerZone: { zone: Number(zoneText), width } } : {}),
+      silence: {
+        zh: '横坐标不带带号，文件头也没有带号',
+        en: 'the eastings carry no zone prefix and the header gives no 带号',
+      },
+    },
+    issues,
   );
-  return null;
 }

@@ -7,7 +7,8 @@ import { failure, issue, type ImportIssue, type ImportResult, type ImportedSite 
 import { unzip } from './zip';
 import { readShp, recordList, type XY, type Text2 } from './shapefile/shp';
 import { readDbf } from './shapefile/dbf';
-import { allPoints, decideCrs, fits } from './shapefile/crs';
+import { allPoints, decideCrs } from './shapefile/crs';
+import { fits } from './crsDecision';
 import { assemblePolygons, signedArea } from './shapefile/rings';
 
 const FORMAT = 'shapefile';
