@@ -15,6 +15,7 @@ import { buildOutput, toCsv, toMarkdown } from '../lib/report/checkOutput';
 import { buildReport, type ReportModel } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
 import { reportDocx } from '../lib/report/reportDocx';
+import { nodeRasterizer } from './raster';
 import { sha256Hex } from '../lib/layers/loadLayer';
 import { reportPdf } from '../lib/report/reportPdf';
 import { nodeFontFiles } from './fonts';
@@ -211,13 +212,15 @@ async function check(args: string[]): Promise<void> {
   const results = imported.sites.map((site) => checkSite(site.id, site.geometry, ds, book, opts));
   // A site the importer had to refuse is still reported, as incomplete with the reason, not dropped.
   for (const i of imported.issues)
-    if (i.severity === 'error' && i.site !== undefined)
+    if (i.severity === 'error' && i.site !== undefined) {
+      const refused = problem('site-refused', { zh: i.message.zh, en: i.message.en });
       results.push({
         ...checkSite(i.site, null, ds, book, opts),
         verdict: 'incomplete',
-        missing: [problem('site-refused', { zh: i.message.zh, en: i.message.en })],
-        error: i.message.en,
+        missing: [refused],
+        error: refused,
       });
+    }
   const illustrative = ds.layers.some((l) => l.illustrative);
   const out = buildOutput(results, ds.layers, {
     checkedAt: new Date().toISOString(),
@@ -230,7 +233,7 @@ async function check(args: string[]): Promise<void> {
   const outExt = values.out ? (/\.([a-z0-9]+)$/i.exec(values.out)?.[1] ?? '').toLowerCase() : '';
   if (format === 'html' || outExt === 'docx' || outExt === 'pdf') {
     const models = await reports(imported, results, ds, loads, files, types, nearM, projectLabel ?? null, values.site);
-    if (outExt === 'docx') writeFileSync(values.out!, await reportDocx(models));
+    if (outExt === 'docx') writeFileSync(values.out!, await reportDocx(models, nodeRasterizer));
     else if (outExt === 'pdf') writeFileSync(values.out!, await reportPdf(models, nodeFontFiles));
     else if (values.out) writeFileSync(values.out, reportDocument(models));
     else process.stdout.write(reportDocument(models));

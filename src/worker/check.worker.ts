@@ -15,6 +15,7 @@ import type { CheckRequest, ReportRequest, WorkerIn, WorkerOut } from './protoco
 import { buildReport } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
 import { reportDocx } from '../lib/report/reportDocx';
+import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm?url';
 import { protectionsAt, zoneInfo } from '../lib/public/place';
 
 let loads: LayerLoad[] = [];
@@ -89,6 +90,13 @@ async function fetchFont(file: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** The map rasterizer's WebAssembly, fetched when a Word report first asks for it. */
+async function fetchResvg(): Promise<ArrayBuffer> {
+  const res = await fetch(resvgWasm);
+  if (!res.ok) throw new Error(`map rasterizer: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
 async function report(req: ReportRequest): Promise<void> {
   const project = projectOf(req);
   if (!project) return;
@@ -119,7 +127,11 @@ async function report(req: ReportRequest): Promise<void> {
   );
   if (req.format === 'html') post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
   else if (req.format === 'docx')
-    post({ type: 'report-done', requestId: req.requestId, docx: await reportDocx(models) });
+    post({
+      type: 'report-done',
+      requestId: req.requestId,
+      docx: await reportDocx(models, { wasm: fetchResvg, fonts: fetchFont }),
+    });
   else {
     // The PDF writer and its font library load only when a PDF is first asked for.
     const { reportPdf } = await import('../lib/report/reportPdf');

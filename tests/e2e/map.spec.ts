@@ -162,7 +162,7 @@ test('the check worker is the one loader of layer geometry: each layer fetched o
     if (!name.startsWith('eco-redline')) return route.continue();
     const res = await route.fetch();
     const body = await res.body();
-    body[body.length - 10] ^= 0xff; // one byte flipped: the checksum must catch it
+    body.writeUInt8(body.readUInt8(body.length - 10) ^ 0xff, body.length - 10); // one byte flipped: the checksum must catch it
     return route.fulfill({ response: res, body });
   });
   await openOffline(page, '#lang=zh');

@@ -187,7 +187,9 @@ describe('never a false clear', () => {
   it('an invalid site: incomplete with the reason, no crash', () => {
     const r = checkSite('a', { type: 'Point', coordinates: [Number.NaN, 0] }, ds, book, opts());
     expect(r.verdict).toBe('incomplete');
-    expect(r.error).toMatch(/invalid lon\/lat/);
+    expect(r.error?.code).toBe('site-bad-coordinate');
+    expect(problemText(r.error!, 'en')).toMatch(/invalid lon\/lat/);
+    expect(problemText(r.error!, 'zh')).toMatch(/坐标/);
   });
   it('decideVerdict never returns clear when something is missing', () => {
     for (const coverage of ['full', 'partial', 'none', 'unknown'] as const)

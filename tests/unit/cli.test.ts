@@ -256,7 +256,11 @@ describe('ecozone check', () => {
     expect(bad).toMatchObject({
       id: 'bad',
       verdict: 'incomplete',
-      error: expect.stringMatching(/non-numeric coordinates/),
+      error: {
+        code: 'site-refused',
+        zh: expect.stringMatching(/坐标/),
+        en: expect.stringMatching(/non-numeric coordinates/),
+      },
     });
     expect(good.hits.length).toBeGreaterThan(0);
   });

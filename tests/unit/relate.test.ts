@@ -4,6 +4,7 @@ import type { Geometry, Position } from 'geojson';
 import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
 import { relate } from '../../src/lib/check/relate';
 import { isSiteError, prepareSite, type PreparedSite } from '../../src/lib/check/site';
+import { problemText } from '../../src/lib/check/problems';
 import { distanceWithinM } from '../../src/lib/check/distance';
 import { geodesicM, ringAreaM2 } from '../../src/lib/geo/ellipsoid';
 import { box } from './support/geometry';
@@ -15,7 +16,7 @@ const multi = new PreparedPolygon([[box(113.2, 34, 113.3, 34.1)], [box(113.4, 34
 
 function site(g: Geometry): PreparedSite {
   const s = prepareSite(g);
-  if (isSiteError(s)) throw new Error(s.error);
+  if (isSiteError(s)) throw new Error(problemText(s.refused, 'en'));
   return s;
 }
 const pt = (x: number, y: number) => site({ type: 'Point', coordinates: [x, y] });
@@ -154,39 +155,41 @@ describe('distance', () => {
 });
 
 describe('invalid sites', () => {
-  it('refuse with a message rather than throwing', () => {
-    expect(prepareSite(null)).toEqual({
-      error: 'site has no geometry',
-      problem: { code: 'site-no-geometry', params: {} },
+  it('refuse with a typed problem, in both languages, rather than throwing', () => {
+    const refused = (g: unknown) => {
+      const s = prepareSite(g as Parameters<typeof prepareSite>[0]);
+      if (!isSiteError(s)) throw new Error('accepted');
+      return {
+        code: s.refused.code,
+        params: s.refused.params,
+        en: problemText(s.refused, 'en'),
+        zh: problemText(s.refused, 'zh'),
+      };
+    };
+    expect(refused(null)).toMatchObject({ code: 'site-no-geometry', params: {}, en: 'site has no geometry' });
+    expect(refused({ type: 'Point', coordinates: [Number.NaN, 1] }).en).toMatch(/invalid lon\/lat/);
+    expect(refused({ type: 'Point', coordinates: [500, 1] })).toMatchObject({
+      code: 'site-bad-coordinate',
+      params: { coordinate: '[500,1]' },
+      en: expect.stringMatching(/invalid lon\/lat/) as unknown as string,
     });
-    expect(prepareSite({ type: 'Point', coordinates: [Number.NaN, 1] })).toMatchObject({
-      error: expect.stringMatching(/invalid lon\/lat/),
-    });
-    expect(prepareSite({ type: 'Point', coordinates: [500, 1] })).toMatchObject({
-      error: expect.stringMatching(/invalid lon\/lat/),
-      problem: { code: 'site-bad-coordinate', params: { coordinate: '[500,1]' } },
-    });
-    expect(prepareSite({ type: 'LineString', coordinates: [[1, 1]] })).toMatchObject({
-      error: expect.stringMatching(/fewer than 2/),
-    });
-    expect(
-      prepareSite({
-        type: 'Polygon',
-        coordinates: [
-          [
-            [1, 1],
-            [2, 2],
-            [1, 1],
-          ],
+    expect(refused({ type: 'LineString', coordinates: [[1, 1]] }).en).toMatch(/fewer than 2/);
+    const sliver = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 1],
+          [2, 2],
+          [1, 1],
         ],
-      }),
-    ).toMatchObject({ error: expect.stringMatching(/fewer than 4/) });
-    expect(prepareSite({ type: 'GeometryCollection', geometries: [] })).toMatchObject({
-      error: expect.stringMatching(/not supported/),
-    });
-    expect(prepareSite({ type: 'MultiPoint', coordinates: [] })).toMatchObject({
-      error: expect.stringMatching(/empty/),
-    });
+      ],
+    };
+    expect(refused(sliver).en).toMatch(/fewer than 4/);
+    expect(refused({ type: 'GeometryCollection', geometries: [] }).en).toMatch(/not supported/);
+    expect(refused({ type: 'MultiPoint', coordinates: [] }).en).toMatch(/empty/);
+    // Every refusal has its Chinese message too, with no English left in it.
+    for (const g of [null, { type: 'MultiPoint', coordinates: [] }, sliver])
+      expect(refused(g).zh).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

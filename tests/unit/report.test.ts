@@ -12,6 +12,7 @@ import { reportDocument } from '../../src/lib/report/reportHtml';
 import { reportDocx } from '../../src/lib/report/reportDocx';
 import { reportPdf } from '../../src/lib/report/reportPdf';
 import { nodeFontFiles } from '../../src/cli/fonts';
+import { nodeRasterizer } from '../../src/cli/raster';
 import { pdfText } from '../support/pdfText';
 import { golden, goldenText } from './support/golden';
 import { readBuiltLayers, readRules } from '../../src/cli/readData';
@@ -60,7 +61,12 @@ describe('report', () => {
     const ms = await models(sites);
     const summary = ms.map((m) => ({
       ...m,
-      map: { ...m.map, zones: m.map.zones.length, site: `${m.map.site.d.length} characters` },
+      map: {
+        ...m.map,
+        marks: m.map.marks.map((k) =>
+          k.type === 'path' ? `path of ${k.d.length} characters` : k.type === 'text' ? `text ${k.text}` : k.type,
+        ),
+      },
     }));
     expect(JSON.parse(JSON.stringify(summary))).toEqual(golden(goldenFile('models.json'), summary, __filename));
     const byId = Object.fromEntries(ms.map((m) => [m.site.id, m]));
@@ -106,14 +112,14 @@ describe('report', () => {
 
   it('writes a Word chapter that opens as a .docx and names the zones', async () => {
     const ms = await models(sites);
-    const bytes = await reportDocx(ms);
+    const bytes = await reportDocx(ms, nodeRasterizer);
     const files = unzipSync(bytes);
     const xml = new TextDecoder().decode(files['word/document.xml']!);
     expect(xml).toContain('与“三线一单”生态环境分区管控要求的符合性分析');
     expect(xml).toContain('郑州黄河湿地省级自然保护区核心区');
     expect(xml).toContain('不符合（禁止类）');
     expect(xml).toContain(ms[0]!.fingerprint);
-    // The map is a PNG picture per site, with its scale and legend in the text under it.
+    // The map is a PNG picture per site (legend and scale drawn in it, and named in its description and caption).
     expect(Object.keys(files).filter((f) => /^word\/media\/.+\.png$/.test(f))).toHaveLength(ms.length);
     expect(xml).toContain('项目选址与生态环境管控要素叠图');
     expect(xml).toContain('黄河湿地自然保护区 · 核心区');
@@ -127,7 +133,7 @@ describe('report', () => {
     const html = reportDocument([m!]);
     expect(html).not.toContain(hostile);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    const xml = new TextDecoder().decode(unzipSync(await reportDocx([m!]))['word/document.xml']!);
+    const xml = new TextDecoder().decode(unzipSync(await reportDocx([m!], nodeRasterizer))['word/document.xml']!);
     expect(xml).not.toContain(hostile);
     // In the PDF the name is text drawn as it is: no markup exists there to run.
     const pdf = await pdfText(await reportPdf([m!], nodeFontFiles));

@@ -74,7 +74,8 @@ export interface SiteResult {
   /** Ids of rules stronger than the verdict that apply only to some project types (no type given). */
   needsType: string[];
   projectType: string | null;
-  error?: string;
+  /** Why the site could not be checked at all (also listed in `missing`). */
+  error?: Problem;
 }
 
 const RELATION_RANK: Record<Relation, number> = { inside: 4, overlaps: 3, touches: 2, near: 1 };
@@ -145,9 +146,9 @@ export function checkSite(
       lengthM: 0,
       hits: [],
       coverage: { status: 'unknown', share: 0, area: '' },
-      missing: [site.problem],
+      missing: [site.refused],
       needsType: [],
-      error: site.error,
+      error: site.refused,
     };
 
   const maxNear = Math.max(opts.nearM, ...Object.values(opts.nearByLayer ?? {}));

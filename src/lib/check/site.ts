@@ -1,6 +1,6 @@
 // A candidate site made ready for checking: its parts by kind, its ellipsoidal size and a metric plane around it.
 
-import { problem, problemText, type Problem } from './problems';
+import { problem, type Problem } from './problems';
 import type { Geometry, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import { PreparedPolygon, type BBox } from './preparedPolygon';
@@ -22,10 +22,10 @@ export interface PreparedSite {
   plane: TransverseMercator;
 }
 
-/** Why a geometry cannot be checked: the problem (typed, for the message catalogue) and its English text. */
-export type SiteError = { error: string; problem: Problem };
+/** Why a geometry cannot be checked: a typed problem, rendered through the message catalogue where it shows. */
+export type SiteError = { refused: Problem };
 
-const refuse = (p: Problem): SiteError => ({ error: problemText(p, 'en'), problem: p });
+const refuse = (p: Problem): SiteError => ({ refused: p });
 
 function finite(p: unknown): p is Position {
   return (
@@ -108,5 +108,5 @@ export function prepareSite(g: Geometry | null | undefined): PreparedSite | Site
 }
 
 export function isSiteError(s: PreparedSite | SiteError): s is SiteError {
-  return 'error' in s;
+  return 'refused' in s;
 }

@@ -4,6 +4,7 @@
 import type { Geometry, Position } from 'geojson';
 import { toLonLat, zoneFromEasting, type Crs } from '../geo/crs';
 import { decideCrs } from './crsDecision';
+import { areaFigures } from '../text/measures';
 import { issue, type ImportIssue, type ImportResult, type ImportedSite } from './types';
 
 const FORMAT = 'guotu-txt';
@@ -259,8 +260,8 @@ export function readGuotuTxt(text: string, override?: Crs | null): ImportResult 
           issue(
             'warning',
             'area-mismatch',
-            `地块 ${id} 声明面积 ${declaredHa} 公顷，按坐标计算为 ${(planar / 10_000).toFixed(4)} 公顷（相差 ${((diff / site.declaredAreaM2) * 100).toFixed(2)}%）`,
-            `parcel ${id} declares ${declaredHa} ha but its coordinates enclose ${(planar / 10_000).toFixed(4)} ha (${((diff / site.declaredAreaM2) * 100).toFixed(2)} % off)`,
+            `地块 ${id} 声明面积 ${declaredHa} 公顷，按坐标计算为 ${areaFigures(planar).ha} 公顷（相差 ${((diff / site.declaredAreaM2) * 100).toFixed(2)}%）`,
+            `parcel ${id} declares ${declaredHa} ha but its coordinates enclose ${areaFigures(planar).ha} ha (${((diff / site.declaredAreaM2) * 100).toFixed(2)} % off)`,
             where,
           ),
         );

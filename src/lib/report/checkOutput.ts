@@ -2,11 +2,15 @@
 
 import type { Hit, HitRule, SiteResult } from '../check/checkSite';
 import type { LayerState } from '../check/dataset';
+import { areaFigures, metresFigure } from '../text/measures';
 import { t, type MessageKey } from '../i18n/messages';
-import { problemTexts, type ProblemCode } from '../check/problems';
+import { problemTexts, type Problem, type ProblemCode } from '../check/problems';
+
+const problemJson = (p: Problem) => ({ code: p.code, ...problemTexts(p) });
 
 export interface CheckOutput {
-  sites: (Omit<SiteResult, 'hits' | 'missing'> & {
+  sites: (Omit<SiteResult, 'hits' | 'missing' | 'error'> & {
+    error?: { code: ProblemCode; zh: string; en: string };
     /** What keeps the verdict from being definite: the problem's code and its message in both languages. */
     missing: { code: ProblemCode; zh: string; en: string }[];
     hits: (Omit<Hit, 'rules' | 'overlap' | 'props'> & {
@@ -32,9 +36,9 @@ export function buildOutput(results: SiteResult[], layers: LayerState[], meta: C
     lengthM: r3(s.lengthM),
     projectType: s.projectType,
     coverage: { ...s.coverage, share: r6(s.coverage.share) },
-    missing: s.missing.map((p) => ({ code: p.code, ...problemTexts(p) })),
+    missing: s.missing.map(problemJson),
     needsType: s.needsType,
-    ...(s.error ? { error: s.error } : {}),
+    ...(s.error ? { error: problemJson(s.error) } : {}),
     hits: s.hits.map((h) => ({
       layer: h.layer,
       zone: h.zone,
@@ -146,9 +150,9 @@ function hitLine(h: CheckOutput['sites'][number]['hits'][number]): string[] {
     h.zone,
     h.name,
     t(`relation_${h.relation}` as MessageKey, 'zh'),
-    h.overlapM2.toFixed(1),
-    h.lengthInM.toFixed(1),
-    h.distanceM.toFixed(1),
+    areaFigures(h.overlapM2).m2,
+    metresFigure(h.lengthInM),
+    metresFigure(h.distanceM),
     h.rules[0]?.strength ?? '',
   ];
 }
@@ -159,7 +163,7 @@ export function toMarkdown(out: CheckOutput): string {
   for (const s of out.sites) {
     lines.push(`## ${mdCell(s.id)}: ${t(`verdict_${s.verdict}` as MessageKey, 'zh')} (${s.verdict})`, '');
     lines.push(
-      `面积 area ${s.areaM2.toFixed(1)} m² · 长度 length ${s.lengthM.toFixed(1)} m · 覆盖 coverage ${s.coverage.status}`,
+      `面积 area ${areaFigures(s.areaM2).m2} m² · 长度 length ${metresFigure(s.lengthM)} m · 覆盖 coverage ${s.coverage.status}`,
       '',
     );
     for (const m of s.missing) lines.push(`- ⚠ ${mdCell(m.zh)} (${mdCell(m.en)})`);

@@ -1,6 +1,6 @@
 // The Word (.docx) section laid out as the "三线一单"符合性分析 chapter of an EIA report, from the report model.
 
-import { areaFigures } from '../text/measures';
+import { areaFigures, degreesFigure, metresFigure, percentFigure } from '../text/measures';
 import {
   AlignmentType,
   Document,
@@ -8,14 +8,13 @@ import {
   ImageRun,
   Packer,
   Paragraph,
-  ShadingType,
   Table,
   TableCell,
   TableRow,
   TextRun,
   WidthType,
 } from 'docx';
-import { mapPng } from './raster';
+import { mapPng, type Rasterizer } from './mapPng';
 import type { ReportModel } from './reportModel';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '宋体', hAnsi: 'Times New Roman' };
@@ -38,23 +37,10 @@ function table(head: string[], rows: string[][]): Table {
   });
 }
 
-/** A colour blended with white, as the map draws legend swatches (half opacity). */
-function tint(c: string, a = 0.5): string {
-  if (c === 'none') return 'ffffff';
-  const n = /^#?([0-9a-f]{6})$/i.test(c) ? parseInt(c.replace('#', ''), 16) : 0x999999;
-  return [16, 8, 0]
-    .map((sh) =>
-      Math.round(((n >> sh) & 255) * a + 255 * (1 - a))
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('');
-}
-
-/** The report map as a picture (drawn without text), then its scale, north and legend as text, so every word processor shows them. */
-function mapFigure(m: ReportModel): (Paragraph | Table)[] {
+/** The report map as a picture, its legend, scale bar and north arrow drawn in it, and a caption. */
+async function mapFigure(m: ReportModel, raster: Rasterizer): Promise<Paragraph[]> {
   const f = m.map;
-  const { png } = mapPng(f, 2);
+  const { png } = await mapPng(f, raster, 2);
   const w = 600;
   return [
     new Paragraph({
@@ -63,31 +49,18 @@ function mapFigure(m: ReportModel): (Paragraph | Table)[] {
         new ImageRun({
           type: 'png',
           data: png,
-          transformation: { width: w, height: Math.round((w * f.mapH) / f.width) },
-          altText: { name: 'map', title: f.title, description: `${m.site.name}与管控要素叠图` },
+          transformation: { width: w, height: Math.round((w * f.height) / f.width) },
+          altText: {
+            name: 'map',
+            title: f.title,
+            description: `${m.site.name}与管控要素叠图；图例：${f.legend.map((l) => l.label).join('、')}`,
+          },
         }),
       ],
     }),
     p(`图  项目选址与生态环境管控要素叠图（上北；左下比例尺长 ${f.bar.label}；底图为所涉管控要素，虚线为项目地块）`, {
       size: 18,
       center: true,
-    }),
-    new Table({
-      width: { size: 60, type: WidthType.PERCENTAGE },
-      alignment: AlignmentType.CENTER,
-      rows: f.legend.map(
-        (l) =>
-          new TableRow({
-            children: [
-              new TableCell({
-                width: { size: 10, type: WidthType.PERCENTAGE },
-                shading: { type: ShadingType.CLEAR, color: 'auto', fill: tint(l.fill) },
-                children: [p('')],
-              }),
-              new TableCell({ width: { size: 90, type: WidthType.PERCENTAGE }, children: [p(l.label, { size: 18 })] }),
-            ],
-          }),
-      ),
     }),
   ];
 }
@@ -102,7 +75,7 @@ const COMPLIANCE: Record<string, string> = {
 };
 
 /** The chapter for one site. */
-function chapter(m: ReportModel): (Paragraph | Table)[] {
+function chapter(m: ReportModel, map: Paragraph[]): (Paragraph | Table)[] {
   const s = m.site;
   const zoning = m.hits.filter((h) => h.layer !== 'admin-city' && h.layer !== 'admin-district');
   const children: (Paragraph | Table)[] = [
@@ -114,9 +87,9 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
     }),
     ...(m.notice ? [p(`【${m.notice.zh}】`, { bold: true })] : []),
     p(
-      `本项目拟选址“${s.name}”（${s.geometryType}${s.areaM2 > 0 ? `，面积 ${areaFigures(s.areaM2).m2} 平方米，合 ${areaFigures(s.areaM2).ha} 公顷、${areaFigures(s.areaM2).mu} 亩` : ''}${s.lengthM > 0 ? `，长度 ${s.lengthM.toFixed(1)} 米` : ''}），中心点坐标 ${s.centroid ? `${s.centroid[0].toFixed(6)}°E, ${s.centroid[1].toFixed(6)}°N` : '—'}（CGCS2000）。项目类型：${m.projectType ?? '未指定'}。经与生态环境分区管控数据叠加核查（邻近距离 ${m.nearM} 米），结果如下。`,
+      `本项目拟选址“${s.name}”（${s.geometryType}${s.areaM2 > 0 ? `，面积 ${areaFigures(s.areaM2).m2} 平方米，合 ${areaFigures(s.areaM2).ha} 公顷、${areaFigures(s.areaM2).mu} 亩` : ''}${s.lengthM > 0 ? `，长度 ${metresFigure(s.lengthM)} 米` : ''}），中心点坐标 ${s.centroid ? `${degreesFigure(s.centroid[0])}°E, ${degreesFigure(s.centroid[1])}°N` : '—'}（CGCS2000）。项目类型：${m.projectType ?? '未指定'}。经与生态环境分区管控数据叠加核查（邻近距离 ${m.nearM} 米），结果如下。`,
     ),
-    ...mapFigure(m),
+    ...map,
     new Paragraph({
       heading: HeadingLevel.HEADING_2,
       children: [new TextRun({ text: '1. 项目涉及的环境管控单元及生态环境敏感区', font: FONT, bold: true, size: 24 })],
@@ -131,9 +104,9 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
             h.name,
             h.classLabel?.zh ?? '',
             h.relation.zh,
-            h.overlapM2 > 0 ? h.overlapHa.toFixed(4) : '—',
-            h.distanceM > 0 ? '—' : `${h.siteSharePct.toFixed(2)}%`,
-            h.distanceM > 0 ? h.distanceM.toFixed(1) : '—',
+            h.overlapM2 > 0 ? areaFigures(h.overlapM2).ha : '—',
+            h.distanceM > 0 ? '—' : `${percentFigure(h.siteSharePct)}%`,
+            h.distanceM > 0 ? metresFigure(h.distanceM) : '—',
           ]),
         )
       : p('项目未与任何管控单元或生态环境敏感区相交，亦不在邻近距离内。'),
@@ -183,11 +156,13 @@ function chapter(m: ReportModel): (Paragraph | Table)[] {
 }
 
 /** A Word document with the chapter for each site, one section each. */
-export async function reportDocx(models: ReportModel[]): Promise<Uint8Array> {
+export async function reportDocx(models: ReportModel[], raster: Rasterizer): Promise<Uint8Array> {
+  const maps: Paragraph[][] = [];
+  for (const m of models) maps.push(await mapFigure(m, raster));
   const doc = new Document({
     creator: 'Eco-Zoning Map 生态空间管控一张图',
     title: models.length === 1 ? `${models[0]!.title.zh} · ${models[0]!.site.name}` : (models[0]?.title.zh ?? ''),
-    sections: models.map((m) => ({ children: chapter(m) })),
+    sections: models.map((m, i) => ({ children: chapter(m, maps[i]!) })),
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));
 }

@@ -1,11 +1,9 @@
 // The printable report page (A4, print CSS): everything a reviewer signs, every data text escaped.
 
-import { areaFigures, areaTriple } from '../text/measures';
+import { areaFigures, areaTriple, degreesFigure, metresFigure, percentFigure } from '../text/measures';
 import { escapeHtml as e } from '../text/escapeHtml';
 import type { ReportModel } from './reportModel';
 import { svgMap } from './svgMap';
-
-const fmt = (n: number, d: number) => n.toFixed(d);
 
 /** One site's report as a section; several sections make one document (reportDocument). */
 export function reportSection(m: ReportModel): string {
@@ -16,9 +14,9 @@ export function reportSection(m: ReportModel): string {
 <td>${i + 1}</td><td>${e(h.layerTitle.zh)}${h.classLabel ? `<br><small>${e(h.classLabel.zh)}</small>` : ''}</td>
 <td>${e(h.zone)}<br>${e(h.name)}</td><td>${e(h.relation.zh)}</td>
 <td class="num">${h.overlapM2 > 0 ? ((f) => `${f.m2}<br>${f.ha} 公顷<br>${f.mu} 亩`)(areaFigures(h.overlapM2)) : '—'}</td>
-<td class="num">${h.distanceM > 0 ? '—' : `${fmt(h.siteSharePct, 2)}%`}</td>
-<td class="num">${h.lengthInM > 0 ? fmt(h.lengthInM, 1) : '—'}</td>
-<td class="num">${h.distanceM > 0 ? fmt(h.distanceM, 1) : '—'}</td></tr>`,
+<td class="num">${h.distanceM > 0 ? '—' : `${percentFigure(h.siteSharePct)}%`}</td>
+<td class="num">${h.lengthInM > 0 ? metresFigure(h.lengthInM) : '—'}</td>
+<td class="num">${h.distanceM > 0 ? metresFigure(h.distanceM) : '—'}</td></tr>`,
     )
     .join('');
   const hitDetails = m.hits
@@ -44,7 +42,7 @@ ${
     )
     .join('');
   const verts = s.vertices
-    .map((p, i) => `<tr><td>${i + 1}</td><td>${fmt(p[0], 7)}</td><td>${fmt(p[1], 7)}</td></tr>`)
+    .map((p, i) => `<tr><td>${i + 1}</td><td>${degreesFigure(p[0])}</td><td>${degreesFigure(p[1])}</td></tr>`)
     .join('');
   return `<article class="report">
 <header><h1>${e(m.title.zh)}</h1><div><small>${e(m.title.en)}</small></div>
@@ -59,8 +57,8 @@ ${m.missing.length ? `<div class="missing"><b>结论不确定的原因：</b><ul
 <table><tbody>
 <tr><th>名称</th><td>${e(s.name)}</td><th>编号</th><td>${e(s.id)}</td></tr>
 <tr><th>几何类型</th><td>${e(s.geometryType)}</td><th>来源</th><td>${e(s.source)}（${e(s.crs)}）</td></tr>
-<tr><th>面积</th><td>${areaTriple(s.areaM2, 'zh', ' ／ ')}</td><th>长度</th><td>${s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—'}</td></tr>
-<tr><th>中心点</th><td colspan="3">${s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—'}</td></tr>
+<tr><th>面积</th><td>${areaTriple(s.areaM2, 'zh', ' ／ ')}</td><th>长度</th><td>${s.lengthM > 0 ? `${metresFigure(s.lengthM)} m` : '—'}</td></tr>
+<tr><th>中心点</th><td colspan="3">${s.centroid ? `${degreesFigure(s.centroid[0])}, ${degreesFigure(s.centroid[1])}（CGCS2000 经纬度）` : '—'}</td></tr>
 </tbody></table>
 <div class="map">${svgMap(m.map)}</div>
 <h2>三、涉及的管控要素 Hits</h2>

@@ -12,7 +12,7 @@ import { positions } from '../geo/geometryWalk';
 import { messages } from '../i18n/messages';
 import type { HitRule } from '../check/checkSite';
 import type { ProjectType } from '../rules/model';
-import { mapFrame, type MapFrame, type MapLayer } from './svgMap';
+import { layoutMap, type MapLayout, type MapLayer } from './mapLayout';
 
 export interface ReportInput {
   site: { id: string; name: string; geometry: Geometry; source?: string; crs?: string };
@@ -83,7 +83,7 @@ export interface ReportModel {
   illustrative: boolean;
   notice: Text | null;
   fingerprint: string;
-  map: MapFrame;
+  map: MapLayout;
 }
 
 const MAX_VERTICES = 200;
@@ -206,7 +206,7 @@ export async function buildReport(input: ReportInput): Promise<ReportModel> {
     illustrative,
     notice: illustrative ? msg('illustrativeNotice') : null,
     fingerprint,
-    map: mapFrame({
+    map: layoutMap({
       site: site.geometry,
       layers: mapLayers,
       width: 640,

@@ -2,12 +2,12 @@
 // every viewer and its text can be searched and copied). Same content and order as the printable page; runs in the browser's
 // check worker and in the command line alike.
 
-import { areaTriple } from '../text/measures';
+import { areaTriple, degreesFigure, metresFigure, percentFigure } from '../text/measures';
 import {
   PDFDocument,
   PDFName,
   PDFString,
-  clip,
+  clip as clip_,
   endPath,
   popGraphicsState,
   pushGraphicsState,
@@ -16,11 +16,9 @@ import {
 import fontkit from '@cantoo/fontkit';
 import type { ReportModel } from './reportModel';
 import { STRENGTH_SYMBOL } from '../rules/verdict';
-import { NORTH_ARROW, SITE_COLOR, outlineOnly, type MapFrame } from './svgMap';
+import type { MapLayout, Paint } from './mapLayout';
 import type { FontFiles } from './pdf/fonts';
 import { A4, CONTENT_W, MARGIN, Typesetter, hex, type Cell } from './pdf/typeset';
-
-const fmt = (n: number, d: number) => n.toFixed(d);
 
 export const VERDICT_STYLE: Record<string, { symbol: string; color: string; fill: string }> = {
   prohibited: { symbol: STRENGTH_SYMBOL.prohibited, color: '#b2182b', fill: '#fbe3e0' },
@@ -40,7 +38,19 @@ const STRENGTH_COLOR: Record<string, string> = {
   allowed: '#1a7f37',
 };
 
-function drawMap(t: Typesetter, f: MapFrame): void {
+const color = (c: string | undefined, opacity: number | undefined) =>
+  c ? { color: hex(c), ...(opacity !== undefined ? { opacity } : {}) } : {};
+const border = (m: Paint, s: number) =>
+  m.stroke
+    ? {
+        borderColor: hex(m.stroke),
+        borderWidth: (m.strokeWidth ?? 1) * s,
+        ...(m.dash ? { borderDashArray: m.dash.map((d) => d * s) } : {}),
+      }
+    : {};
+
+/** Draws the map's marks (mapLayout.ts) at the typesetter's position, scaled to the column. */
+function drawMap(t: Typesetter, f: MapLayout): void {
   // Full width when it fits; down to 70 % to fill what is left of the page rather than leave it blank.
   const full = CONTENT_W / f.width;
   const room = t.y - MARGIN.bottom - 8;
@@ -50,91 +60,51 @@ function drawMap(t: Typesetter, f: MapFrame): void {
   const left = MARGIN.left;
   const top = t.y;
   const page = t.page;
-  if (page) {
-    page.drawRectangle({ x: left, y: top - f.mapH * s, width: f.width * s, height: f.mapH * s, color: hex('#f6f5f0') });
-    page.pushOperators(
-      pushGraphicsState(),
-      rectangle(left, top - f.mapH * s, f.width * s, f.mapH * s),
-      clip(),
-      endPath(),
-    );
-    for (const z of f.zones)
-      if (z.d)
-        page.drawSvgPath(z.d, {
-          x: left,
-          y: top,
+  let clipped = false;
+  for (const m of f.marks) {
+    const clip = m.type !== 'text' && m.clip;
+    if (page && clip !== clipped)
+      page.pushOperators(
+        ...(clip
+          ? [pushGraphicsState(), rectangle(left, top - f.mapH * s, f.width * s, f.mapH * s), clip_(), endPath()]
+          : [popGraphicsState()]),
+      );
+    clipped = clip;
+    if (m.type === 'text') {
+      const font = { size: m.size * s, bold: m.bold };
+      const w = t.width(m.text, font);
+      const x = left + m.x * s - (m.anchor === 'end' ? w : m.anchor === 'middle' ? w / 2 : 0);
+      t.drawLine(m.text, x, top - m.y * s, font);
+    } else if (!page) continue;
+    else if (m.type === 'path') {
+      // The path is scaled as a whole, its line width and dashes with it.
+      if (m.d)
+        page.drawSvgPath(m.d, {
+          x: left + m.at[0] * s,
+          y: top - m.at[1] * s,
           scale: s,
-          ...(outlineOnly(z.fill) ? {} : { color: hex(z.fill), opacity: 0.45 }),
-          borderColor: hex(z.stroke),
-          borderWidth: outlineOnly(z.fill) ? 1.5 : 1,
+          ...color(m.fill, m.fillOpacity),
+          ...border(m, 1),
         });
-    if (f.site.d) {
-      const closed = f.site.d.includes('Z');
-      page.drawSvgPath(f.site.d, {
-        x: left,
-        y: top,
-        scale: s,
-        ...(closed ? { color: hex(SITE_COLOR), opacity: 0.2 } : {}),
-        borderColor: hex(SITE_COLOR),
-        borderWidth: 2.5,
-        borderDashArray: [6, 3],
+    } else if (m.type === 'rect')
+      page.drawRectangle({
+        x: left + m.x * s,
+        y: top - (m.y + m.h) * s,
+        width: m.w * s,
+        height: m.h * s,
+        ...color(m.fill, m.fillOpacity),
+        ...border(m, s),
       });
-    }
-    for (const [x, y] of f.site.dots)
+    else
       page.drawCircle({
-        x: left + x * s,
-        y: top - y * s,
-        size: 5 * s,
-        color: hex(SITE_COLOR),
-        opacity: 0.2,
-        borderColor: hex(SITE_COLOR),
-        borderWidth: 2.5 * s,
+        x: left + m.cx * s,
+        y: top - m.cy * s,
+        size: m.r * s,
+        ...color(m.fill, m.fillOpacity),
+        ...border(m, s),
       });
-    page.pushOperators(popGraphicsState());
-    page.drawRectangle({
-      x: left,
-      y: top - f.mapH * s,
-      width: f.width * s,
-      height: f.mapH * s,
-      borderColor: hex('#999999'),
-      borderWidth: 0.5,
-    });
-    page.drawSvgPath(NORTH_ARROW, { x: left + (f.width - 30) * s, y: top - 14 * s, scale: s, color: hex('#222222') });
-    // A pale backing keeps the scale bar and its numbers legible over dark zones (as in the page's SVG).
-    page.drawRectangle({
-      x: left + 6 * s,
-      y: top - (f.mapH - 4) * s,
-      width: (f.bar.px + 12) * s,
-      height: 28 * s,
-      color: hex('#ffffff'),
-      opacity: 0.8,
-    });
-    page.drawRectangle({
-      x: left + 12 * s,
-      y: top - (f.mapH - 14) * s - 5 * s,
-      width: f.bar.px * s,
-      height: 5 * s,
-      color: hex('#222222'),
-    });
   }
-  const small = { size: 8 };
-  const nW = t.width('N', { size: 9, bold: true });
-  t.drawLine('N', left + (f.width - 22) * s - nW / 2, top - 46 * s, { size: 9, bold: true });
-  t.drawLine('0', left + 12 * s, top - (f.mapH - 18) * s, small);
-  t.drawLine(f.bar.label, left + (12 + f.bar.px) * s - t.width(f.bar.label, small), top - (f.mapH - 18) * s, small);
-  f.legend.forEach((l, i) => {
-    const y = top - (f.mapH + 12 + i * 22) * s;
-    t.page?.drawRectangle({
-      x: left + 10 * s,
-      y: y - 12 * s,
-      width: 20 * s,
-      height: 12 * s,
-      ...(outlineOnly(l.fill) ? {} : { color: hex(l.fill), opacity: 0.5 }),
-      borderColor: hex(l.stroke),
-      borderWidth: 0.6,
-    });
-    t.drawLine(l.label, left + 38 * s, y - 10.5 * s, { size: 8.5 });
-  });
+  if (page && clipped) page.pushOperators(popGraphicsState());
   t.y -= h + 8;
 }
 
@@ -197,11 +167,11 @@ function section(t: Typesetter, m: ReportModel): void {
         label('面积'),
         areaTriple(s.areaM2, 'zh', ' ／ '),
         label('长度'),
-        s.lengthM > 0 ? `${fmt(s.lengthM, 1)} m` : '—',
+        s.lengthM > 0 ? `${metresFigure(s.lengthM)} m` : '—',
       ],
       [
         label('中心点'),
-        s.centroid ? `${fmt(s.centroid[0], 7)}, ${fmt(s.centroid[1], 7)}（CGCS2000 经纬度）` : '—',
+        s.centroid ? `${degreesFigure(s.centroid[0])}, ${degreesFigure(s.centroid[1])}（CGCS2000 经纬度）` : '—',
         label('顶点数'),
         String(s.vertices.length),
       ],
@@ -229,9 +199,9 @@ function section(t: Typesetter, m: ReportModel): void {
         `${h.zone}\n${h.name}`,
         h.relation.zh,
         areaTriple(h.overlapM2, 'zh', '\n'),
-        h.distanceM > 0 ? '—' : `${fmt(h.siteSharePct, 2)}%`,
-        h.lengthInM > 0 ? fmt(h.lengthInM, 1) : '—',
-        h.distanceM > 0 ? fmt(h.distanceM, 1) : '—',
+        h.distanceM > 0 ? '—' : `${percentFigure(h.siteSharePct)}%`,
+        h.lengthInM > 0 ? metresFigure(h.lengthInM) : '—',
+        h.distanceM > 0 ? metresFigure(h.distanceM) : '—',
       ]),
     );
   else t.paragraph('未发现与管控要素相交或邻近。', { size: 9.5 });
@@ -293,7 +263,7 @@ function section(t: Typesetter, m: ReportModel): void {
   const half = Math.ceil(s.vertices.length / 2);
   const coord = (i: number) => {
     const p = s.vertices[i];
-    return p ? [String(i + 1), fmt(p[0], 7), fmt(p[1], 7)] : ['', '', ''];
+    return p ? [String(i + 1), degreesFigure(p[0]), degreesFigure(p[1])] : ['', '', ''];
   };
   t.table(
     [

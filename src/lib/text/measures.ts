@@ -29,3 +29,12 @@ export function lengthCompact(m: number): string {
   if (!(m > 0)) return '—';
   return m < 1000 ? `${m.toFixed(0)} m` : `${(m / 1000).toFixed(2)} km`;
 }
+
+/** A length or a distance in metres, to 0.1 m (as the tables give it). */
+export const metresFigure = (m: number): string => m.toFixed(1);
+
+/** A share in per cent (given as a percentage), to 0.01 %. */
+export const percentFigure = (pct: number): string => pct.toFixed(2);
+
+/** A coordinate in degrees, to 1e-7° (about a centimetre), as reports list vertices and centroids. */
+export const degreesFigure = (deg: number): string => deg.toFixed(7);
