@@ -48,20 +48,20 @@ function tidy(mp: [number, number][][][]): MultiPolygon | null {
   return out.length ? { type: 'MultiPolygon', coordinates: out } : null;
 }
 
-function features(layerId: string): Feature[] {
+async function features(layerId: string): Promise<Feature[]> {
   const spec = readManifest().layers.find((l) => l.id === layerId);
   if (!spec) throw new Error(`layer ${layerId} is not in data/layers.json`);
-  return (loadLayerSource(spec).data as FeatureCollection).features;
+  return ((await loadLayerSource(spec)).data as FeatureCollection).features;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const requirements = readJson(join(ROOT, 'data/sources/ecu-requirements.json')) as Requirements;
-  const districts = features('admin-district');
+  const districts = await features('admin-district');
   const protectedGeoms = [
-    ...features('eco-redline'),
-    ...features('nature-reserve'),
-    ...features('water-source').filter((f) => f.properties?.grade !== 'quasi'),
-    ...features('eco-corridor'),
+    ...(await features('eco-redline')),
+    ...(await features('nature-reserve')),
+    ...(await features('water-source')).filter((f) => f.properties?.grade !== 'quasi'),
+    ...(await features('eco-corridor')),
   ].map(geomOf);
   const protectedAll = polyclip.union(protectedGeoms[0]!, ...protectedGeoms.slice(1));
   const keyAreas = (readJson(join(ROOT, 'data/sources/key-areas.geojson')) as FeatureCollection).features;

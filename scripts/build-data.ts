@@ -2,8 +2,8 @@
 
 import { join } from 'node:path';
 import { buildData } from './data/build';
-import { ROOT } from './data/sources';
+import { localDataDir, ROOT } from './data/sources';
 
-const r = buildData(ROOT, join(ROOT, 'public/data'));
+const r = await buildData(ROOT, join(ROOT, 'public/data'), new Date(), localDataDir(ROOT));
 for (const line of r.log) (r.errors.includes(line) ? console.error : console.log)(line);
 process.exitCode = r.ok ? 0 : 1;

@@ -9,7 +9,7 @@ import type { BuiltManifest } from '../../src/lib/layers/manifest';
 import { checkManifest } from '../../src/lib/layers/checkManifest';
 import { formatIssue, validateLayer } from '../../src/lib/layers/validateLayer';
 import { toFlatGeobuf } from '../../src/lib/layers/toFlatGeobuf';
-import { loadLayerSource, readManifest, SourceError } from './sources';
+import { loadLayerSource, readBuildManifest, SourceError } from './sources';
 import { readRules, UserError } from '../../src/cli/readData';
 import type { ProjectType, RuleFile } from '../../src/lib/rules/model';
 import { checkRules } from '../../src/lib/rules/checkRules';
@@ -25,8 +25,16 @@ export interface BuildResult {
   manifest?: BuiltManifest;
 }
 
-/** Builds `root`'s data/layers.json into `outDir`; the manifest is written only when every layer is valid. */
-export function buildData(root: string, outDir: string, now: Date = new Date()): BuildResult {
+/**
+ * Builds `root`'s data/layers.json into `outDir`, with the official layers imported into `localDir` (if given) in place
+ * of the demo ones; the manifest is written only when every layer is valid.
+ */
+export async function buildData(
+  root: string,
+  outDir: string,
+  now: Date = new Date(),
+  localDir?: string,
+): Promise<BuildResult> {
   const log: string[] = [];
   const errors: string[] = [];
   const fail = (line: string) => {
@@ -35,7 +43,9 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
   };
   let manifest;
   try {
-    manifest = readManifest(root);
+    const read = readBuildManifest(root, localDir);
+    manifest = read.manifest;
+    if (read.local.length) log.push(`official layers from ${localDir}: ${read.local.join(', ')}`);
   } catch (e) {
     fail(`ERROR ${(e as Error).message}`);
     return { ok: false, log, errors };
@@ -61,9 +71,9 @@ export function buildData(root: string, outDir: string, now: Date = new Date()):
   const built: BuiltManifest['layers'] = [];
   const collections: Parameters<typeof buildSearchIndex>[0] = [];
   for (const spec of manifest.layers) {
-    let source: ReturnType<typeof loadLayerSource>;
+    let source: Awaited<ReturnType<typeof loadLayerSource>>;
     try {
-      source = loadLayerSource(spec, root);
+      source = await loadLayerSource(spec, root);
     } catch (e) {
       if (!(e instanceof SourceError)) throw e;
       fail(`ERROR ${spec.id}: ${e.message}`);

@@ -17,7 +17,7 @@ if (!oracleAvailable()) {
   process.exit(1);
 }
 const spec = readManifest().layers.find((l) => l.id === 'admin-district')!;
-const districts = loadLayerSource(spec).data as FeatureCollection;
+const districts = (await loadLayerSource(spec)).data as FeatureCollection;
 const inside = (p: Position, g: Polygon | MultiPolygon) =>
   new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
 const zones = prepareZones(districts, inside, 3);

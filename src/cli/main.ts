@@ -38,6 +38,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] [--layer-kind [FILE=]LAYER] [--coverage FILE] [--near METRES]
                      [--near-layer LAYER=METRES] [--industry CODE|TYPE] [--format json|md|csv|html] [--out FILE] [--rules DIR]
        ecozone inspect FILE [--crs CRS] [--format json]
+       ecozone data import FILE... --layer ID [--out DIR] [--fields MAPPING.json] [--crs EPSG:CODE] [--encoding NAME]
+                           [--provenance FILE] [--source-layer NAME]   (official data; see ecozone data import --help)
 
   --site       a site file: GeoJSON, KML/KMZ, zipped shapefile, CSV (lon/lat or WKT), DXF or 国土 TXT 界址点;
                each feature is one site, identified by properties.id, else feature.id, else its index
@@ -140,7 +142,8 @@ async function defaultLayers(): Promise<LayerLoad[]> {
   if (!existsSync(join(dir, 'manifest.json'))) {
     process.stderr.write('ecozone: building the demo layers first (npm run data)…\n');
     const { buildData } = await import('../../scripts/data/build');
-    const r = buildData(ROOT, dir);
+    const { localDataDir } = await import('../../scripts/data/sources');
+    const r = await buildData(ROOT, dir, new Date(), localDataDir(ROOT));
     if (!r.ok) throw new UserError(`the demo layers failed to build: ${r.errors[0]}`);
   }
   return readBuiltLayers(dir);
@@ -314,6 +317,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'inspect') {
       await inspect(rest);
+      return 0;
+    }
+    if (command === 'data') {
+      const [sub, ...more] = rest;
+      if (sub !== 'import')
+        throw new UsageError(`unknown data command "${sub ?? ''}"; try: ecozone data import FILE --layer ecu`);
+      const { dataImport } = await import('./dataImport');
+      await dataImport(ROOT, more, (s) => process.stdout.write(`${s}\n`));
       return 0;
     }
     throw new UsageError(`unknown command "${command}"; try: ecozone check --site FILE`);

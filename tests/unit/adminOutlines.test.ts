@@ -13,14 +13,14 @@ import { wgs84ToGcj02 } from '../../src/lib/geo/gcj02';
 
 const manifest = readManifest();
 const spec = (id: string) => manifest.layers.find((l) => l.id === id)!;
-const districts = loadLayerSource(spec('admin-district')).data as FeatureCollection<MultiPolygon>;
-const cities = loadLayerSource(spec('admin-city')).data as FeatureCollection<MultiPolygon>;
+const districts = (await loadLayerSource(spec('admin-district'))).data as FeatureCollection<MultiPolygon>;
+const cities = (await loadLayerSource(spec('admin-city'))).data as FeatureCollection<MultiPolygon>;
 const byName = <G extends Geometry>(fc: FeatureCollection<G>, name: string) =>
   fc.features.find((f) => f.properties?.name_zh === name)!;
 
 describe('administrative outlines', () => {
-  it('detects the echarts files as GCJ-02 by their DataV signature, and plain GeoJSON as WGS84', () => {
-    expect(loadLayerSource(spec('admin-district')).notes.every((n) => n.includes('gcj02'))).toBe(true);
+  it('detects the echarts files as GCJ-02 by their DataV signature, and plain GeoJSON as WGS84', async () => {
+    expect((await loadLayerSource(spec('admin-district'))).notes.every((n) => n.includes('gcj02'))).toBe(true);
     expect(
       detectDatum({
         type: 'FeatureCollection',

@@ -51,7 +51,7 @@ describe('data build', () => {
   it('writes FlatGeobuf and a manifest whose checksums and counts match the files', async () => {
     const root = tempRoot([ws('A'), ws('B')]);
     const out = join(root, 'out');
-    const r = buildData(root, out, new Date('2026-01-01T00:00:00Z'));
+    const r = await buildData(root, out, new Date('2026-01-01T00:00:00Z'));
     expect(r.errors).toEqual([]);
     const built = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(built.builtAt).toBe('2026-01-01T00:00:00.000Z');
@@ -67,22 +67,22 @@ describe('data build', () => {
     expect(built.layers.find((l: { id: string }) => l.id === 'admin-district').built.features).toBe(13);
   });
 
-  it('fails naming the file and the feature, and writes no manifest', () => {
+  it('fails naming the file and the feature, and writes no manifest', async () => {
     const root = tempRoot([ws('A'), ws('B', square.slice(0, 4))]);
-    const r = buildData(root, join(root, 'out'));
+    const r = await buildData(root, join(root, 'out'));
     expect(r.ok).toBe(false);
     expect(r.errors.join('\n')).toContain('ring-not-closed data/sources/water-source.geojson [B]');
     expect(existsSync(join(root, 'out/manifest.json'))).toBe(false);
   });
 
-  it('reports a missing or unparsable source file as an error, not a crash', () => {
+  it('reports a missing or unparsable source file as an error, not a crash', async () => {
     const missing = tempRoot(null);
-    expect(buildData(missing, join(missing, 'out')).errors.join('\n')).toMatch(
+    expect((await buildData(missing, join(missing, 'out'))).errors.join('\n')).toMatch(
       /water-source: cannot read .*water-source.geojson: ENOENT/,
     );
     const broken = tempRoot(null);
     writeFileSync(join(broken, 'data/sources/water-source.geojson'), '{"type": "FeatureCollection", "features": [');
-    expect(buildData(broken, join(broken, 'out')).errors.join('\n')).toMatch(/is not valid JSON/);
+    expect((await buildData(broken, join(broken, 'out'))).errors.join('\n')).toMatch(/is not valid JSON/);
   });
 });
 
@@ -93,7 +93,7 @@ describe('loadLayer', () => {
   };
   async function built(): Promise<{ bytes: Uint8Array; info: BuiltLayerInfo }> {
     const root = tempRoot(fc.features);
-    const r = buildData(root, join(root, 'out'));
+    const r = await buildData(root, join(root, 'out'));
     const info = r.manifest!.layers.find((l) => l.id === 'water-source')!.built;
     return { bytes: new Uint8Array(readFileSync(join(root, 'out', info.file))), info };
   }

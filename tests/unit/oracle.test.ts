@@ -44,11 +44,11 @@ describe('agreement with the GEOS oracle', () => {
 
   it.runIf(needs('the GEOS oracle (../shared/oracle, python3-shapely, python3-pyproj)', oracleAvailable()))(
     'agrees with the oracle run now on 2,500 fresh random sites, 500 of them cut from the zones with GEOS',
-    () => {
+    async () => {
       const spec = readManifest().layers.find((l) => l.id === 'admin-district')!;
       const inside = (p: Position, g: Polygon | MultiPolygon) =>
         new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
-      const zones = prepareZones(loadLayerSource(spec).data as FeatureCollection, inside, 21);
+      const zones = prepareZones((await loadLayerSource(spec)).data as FeatureCollection, inside, 21);
       const sites = generateSites(zones, 2000, 22);
       sites.features.push(...cutSites(zones, 500, 23).features);
       const expected = runOracle(zones, sites, 800);

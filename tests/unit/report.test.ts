@@ -23,7 +23,7 @@ const goldenFile = (f: string) => join(ROOT, 'tests/fixtures/reports', f);
 const NOW = new Date('2026-11-23T08:00:00Z');
 
 async function models(sitesFc: FeatureCollection, patch?: (fc: FeatureCollection) => void): Promise<ReportModel[]> {
-  if (!existsSync(join(ROOT, 'public/data/manifest.json'))) buildData(ROOT, join(ROOT, 'public/data'));
+  if (!existsSync(join(ROOT, 'public/data/manifest.json'))) await buildData(ROOT, join(ROOT, 'public/data'));
   const loads = await readBuiltLayers(join(ROOT, 'public/data'));
   if (patch) for (const l of loads) if (l.data) patch(l.data);
   const ds = buildDataset(loads);

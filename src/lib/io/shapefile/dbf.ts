@@ -41,6 +41,40 @@ export function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * The encoding of a .dbf's text: the .cpg, else the language driver byte, else UTF-8 when every byte is valid UTF-8,
+ * else GBK (GB18030 as decoded). `end` bounds the bytes read for the guess.
+ */
+export function dbfEncoding(
+  file: string,
+  bytes: Uint8Array,
+  cpg: string | undefined,
+  issues: ImportIssue[],
+  end = bytes.length,
+): { label: string; how: 'cpg' | 'language-driver' | 'detected' } {
+  if (cpg !== undefined && cpg.trim()) {
+    const label = encodingFromCpg(cpg);
+    if (label) return { label, how: 'cpg' };
+    issues.push(
+      issue(
+        'warning',
+        'unknown-cpg',
+        `${file} 的 .cpg 编码“${cpg.trim().slice(0, 40)}”无法识别，已自动判断`,
+        `the .cpg of ${file} names an unknown encoding "${cpg.trim().slice(0, 40)}"; guessed instead`,
+      ),
+    );
+  }
+  const ldid = bytes.length > 29 ? encodingFromLdid(bytes[29]!) : null;
+  if (ldid) return { label: ldid, how: 'language-driver' };
+  // The field names (11 bytes at the start of each 32-byte descriptor) and the records, not the binary parts.
+  const headerLen = bytes.length >= 12 ? bytes[8]! | (bytes[9]! << 8) : bytes.length;
+  const names: Uint8Array[] = [];
+  for (let at = 32; at + 32 <= Math.min(headerLen, bytes.length) && bytes[at] !== 0x0d; at += 32)
+    names.push(bytes.subarray(at, at + 11));
+  const records = bytes.subarray(Math.min(headerLen, bytes.length), Math.min(end, bytes.length));
+  return { label: isUtf8(records) && names.every(isUtf8) ? 'utf-8' : 'gbk', how: 'detected' };
+}
+
 export function readDbf(file: string, bytes: Uint8Array, cpg: string | undefined, issues: ImportIssue[]): Dbf | null {
   const unreadable = (zh: string, en: string) => {
     issues.push(
@@ -94,25 +128,8 @@ export function readDbf(file: string, bytes: Uint8Array, cpg: string | undefined
       ),
     );
 
-  // The encoding: the .cpg, else the language driver byte, else UTF-8 when every byte is valid UTF-8, else GBK.
-  let label: string | null = null;
-  if (cpg !== undefined && cpg.trim()) {
-    label = encodingFromCpg(cpg);
-    if (!label)
-      issues.push(
-        issue(
-          'warning',
-          'unknown-cpg',
-          `${file} 的 .cpg 编码“${cpg.trim().slice(0, 40)}”无法识别，已自动判断`,
-          `the .cpg of ${file} names an unknown encoding "${cpg.trim().slice(0, 40)}"; guessed instead`,
-        ),
-      );
-  }
-  label ??= encodingFromLdid(bytes[29]!);
-  if (!label) {
-    const text = bytes.subarray(headerLen, headerLen + rowsToRead * recordLen);
-    label = isUtf8(text) && descs.every((d) => isUtf8(d.raw)) ? 'utf-8' : 'gbk';
-  }
+  const enc = dbfEncoding(file, bytes, cpg, issues, headerLen + rowsToRead * recordLen);
+  const label = enc.label;
   const decoder = new TextDecoder(label);
   const decode = (b: Uint8Array) => decoder.decode(b).replace(/\0/g, '').trim();
 

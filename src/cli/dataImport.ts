@@ -1,0 +1,231 @@
+// `ecozone data import FILE... --layer ID`: a bureau's delivery, as delivered, into the project's own built form in a
+// data folder outside git (default data/local/): the layer as FlatGeobuf, its entry in the folder's layers.json (the
+// provenance, the CRS and encoding found, the field mapping), the mapping file, and a QA report. `npm run data` then
+// builds the app's data with the imported layer in place of the demo layer with the same id.
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FeatureCollection } from 'geojson';
+import bbox from '@turf/bbox';
+import type { LayerSpec, Manifest, Provenance } from '../lib/layers/manifest';
+import { decideMapping, mappingTemplate, type FieldMapping } from '../lib/layers/fieldMapping';
+import { importFeatures, officialSpec, undecodable } from '../lib/layers/importLayer';
+import { toFlatGeobuf } from '../lib/layers/toFlatGeobuf';
+import type { DataIssue } from '../lib/layers/validateLayer';
+import type { ImportIssue } from '../lib/io/types';
+import { readVectors, ReadError, type VectorSource } from './gdal';
+import { readJsonFile, UserError } from './readData';
+import { localDataDir } from '../../scripts/data/sources';
+import { LOCAL_MANIFEST, type LocalLayer, type LocalManifest } from '../lib/layers/localManifest';
+
+export const IMPORT_USAGE = `usage: ecozone data import FILE... --layer ID [--out DIR] [--fields MAPPING.json] [--crs EPSG:CODE]
+                            [--encoding NAME] [--provenance FILE] [--source-layer NAME]
+
+  FILE          the delivery as delivered: a zipped or unzipped shapefile, a GeoPackage, a File Geodatabase (.gdb
+                folder or zipped), GeoJSON, FlatGeobuf or KML; several files are joined into one layer
+  --layer       which layer it is: ecu, eco-redline, nature-reserve, water-source or eco-corridor
+  --out         the data folder (default data/local/, or $ECOZONE_DATA); never inside git
+  --fields      a mapping file naming the source field of each attribute; written as a template when needed
+  --crs         the CRS when the file states none or states a wrong one (e.g. EPSG:4547)
+  --encoding    the DBF text encoding when the .cpg and language driver are missing or wrong (GBK, UTF-8)
+  --provenance  a JSON file: {"source":{"zh","en"},"date","version","licence","note":{"zh","en"}}
+  --source-layer the layer to read when a GeoPackage or .gdb holds several`;
+
+const LAYERS = ['ecu', 'eco-redline', 'nature-reserve', 'water-source', 'eco-corridor'];
+
+function readProvenance(path: string | undefined, sources: VectorSource[]): Provenance {
+  const today = new Date().toISOString().slice(0, 10);
+  const files = sources.map((s) => basename(s.path)).join(', ');
+  const fallback: Provenance = {
+    source: { zh: `官方交付数据（${files}）`, en: `Official delivery (${files})` },
+    date: today,
+    version: `imported-${today}`,
+    licence: 'as delivered by the issuing body',
+    status: 'official',
+    note: { zh: '官方三线一单成果，按交付原样导入。', en: 'Official 三线一单 data, imported as delivered.' },
+  };
+  if (!path) return fallback;
+  const p = readJsonFile(path) as Partial<Provenance> | null;
+  if (!p || typeof p !== 'object') throw new UserError(`${path}: not a provenance object`);
+  const text = (t: unknown, d: { zh: string; en: string }) =>
+    t && typeof t === 'object' && typeof (t as { zh?: unknown }).zh === 'string'
+      ? { zh: (t as { zh: string }).zh, en: String((t as { en?: unknown }).en ?? (t as { zh: string }).zh) }
+      : d;
+  return {
+    source: text(p.source, fallback.source),
+    date: typeof p.date === 'string' ? p.date : fallback.date,
+    version: typeof p.version === 'string' ? p.version : fallback.version,
+    licence: typeof p.licence === 'string' ? p.licence : fallback.licence,
+    status: 'official',
+    note: text(p.note, fallback.note),
+  };
+}
+
+function line(i: DataIssue | ImportIssue): string {
+  const where = 'feature' in i && i.feature ? ` [${i.feature}]` : '';
+  return `${i.severity === 'error' ? '错误 ERROR' : '警告 warning'} ${i.code}${where}: ${i.message.zh} / ${i.message.en}`;
+}
+
+/** Runs the import; returns the lines it printed (the terminal summary). */
+export async function dataImport(root: string, args: string[], print: (s: string) => void): Promise<void> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        layer: { type: 'string' },
+        out: { type: 'string' },
+        fields: { type: 'string' },
+        crs: { type: 'string' },
+        encoding: { type: 'string' },
+        provenance: { type: 'string' },
+        'source-layer': { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    throw new UserError(`${(e as Error).message.split('\n')[0]!}\n${IMPORT_USAGE}`);
+  }
+  if (!positionals.length) throw new UserError(`no FILE given\n${IMPORT_USAGE}`);
+  const layerId = values.layer ?? '';
+  if (!LAYERS.includes(layerId)) throw new UserError(`--layer must be one of ${LAYERS.join(', ')}\n${IMPORT_USAGE}`);
+  if (values.crs && !/^EPSG:\d{4,6}$/i.test(values.crs))
+    throw new UserError(`--crs takes an EPSG code such as EPSG:4547`);
+  const demo = readJsonFile(join(root, 'data/layers.json')) as Manifest;
+  const base = demo.layers.find((l) => l.id === layerId);
+  if (!base) throw new UserError(`data/layers.json has no layer ${layerId}`);
+  const out = values.out ? resolve(values.out) : localDataDir(root);
+
+  const readIssues: ImportIssue[] = [];
+  let sources: VectorSource[];
+  try {
+    sources = await readVectors(
+      positionals,
+      {
+        ...(values.crs ? { crs: values.crs.toUpperCase() } : {}),
+        ...(values.encoding ? { encoding: values.encoding } : {}),
+        ...(values['source-layer'] ? { layer: values['source-layer'] } : {}),
+      },
+      readIssues,
+    );
+  } catch (e) {
+    if (e instanceof ReadError) throw new UserError(e.message);
+    throw e;
+  }
+  for (const s of sources)
+    print(
+      `read ${s.path} (${s.driver}, layer ${s.layer}): ${s.fc.features.length} features; CRS ${s.crs.name}${s.crs.epsg ? ` (EPSG:${s.crs.epsg})` : ''} ${s.crs.how === 'chosen' ? 'as named by --crs' : 'as the file states'}${s.encoding ? `; text ${s.encoding.label} (${s.encoding.how})` : ''}`,
+    );
+  for (const i of readIssues) print(line(i));
+
+  // Text read in the wrong encoding is an error before anything else: a mapping cannot be guessed from mojibake.
+  for (const src of sources) {
+    const garbled = [
+      ...src.fields.map((f) => f.name),
+      ...src.fc.features
+        .slice(0, 500)
+        .flatMap((f) => Object.values(f.properties ?? {}).filter((v): v is string => typeof v === 'string')),
+    ].filter(undecodable);
+    if (garbled.length)
+      throw new UserError(
+        `${src.path}: text did not decode cleanly (e.g. "${garbled[0]!.slice(0, 30)}"${src.encoding ? `, read as ${src.encoding.label} (${src.encoding.how})` : ''}): name the encoding with --encoding GBK or --encoding UTF-8`,
+      );
+  }
+
+  // One layer from every file, with the union of their fields.
+  const fc: FeatureCollection = { type: 'FeatureCollection', features: sources.flatMap((s) => s.fc.features) };
+  const fields = [...new Map(sources.flatMap((s) => s.fields).map((f) => [f.name, f])).values()];
+  const mappingPath = values.fields ? resolve(values.fields) : join(out, `${layerId}.mapping.json`);
+  const mapping = existsSync(mappingPath) ? (readJsonFile(mappingPath) as FieldMapping) : undefined;
+  if (mapping && mapping.layer !== layerId)
+    throw new UserError(`${mappingPath} maps layer ${String(mapping.layer)}, not ${layerId}`);
+  const provenance = readProvenance(values.provenance, sources);
+  const spec: LayerSpec = officialSpec(base, provenance);
+  const decision = decideMapping(
+    spec,
+    fields.map((f) => f.name),
+    mapping,
+    fc.features.slice(0, 200).map((f) => (f.properties ?? {}) as Record<string, unknown>),
+  );
+  for (const u of decision.unknown)
+    print(`错误 ERROR: the mapping names field "${u.field}" for ${u.attribute}, which the delivery does not have`);
+  if (decision.unresolved.length || decision.unknown.length) {
+    mkdirSync(out, { recursive: true });
+    const template = mappingTemplate(
+      spec,
+      decision,
+      fc.features.slice(0, 50).map((f) => (f.properties ?? {}) as Record<string, unknown>),
+      fields,
+    );
+    const at = values.fields ? `${mappingPath}.template.json` : mappingPath;
+    writeFileSync(at, JSON.stringify(template, null, 1) + '\n');
+    throw new UserError(
+      `cannot tell which field holds ${decision.unresolved.join(', ') || 'some attributes'}; a mapping template with every source field and sample values was written to ${at}: fill in the empty entries and import again (with --fields ${at})`,
+    );
+  }
+  for (const [attr, from] of Object.entries(decision.fields))
+    print(`  ${attr} ← ${from} (${decision.how[attr] === 'mapping' ? 'mapping file' : 'recognised'})`);
+
+  // Bounds from the data: a province's delivery covers the province.
+  const box = bbox(fc) as [number, number, number, number];
+  if (!box.every(Number.isFinite)) throw new UserError('the delivery holds no geometry');
+  const bounds: Manifest['bounds'] = [box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01];
+  const imported = importFeatures(
+    spec,
+    fc,
+    decision,
+    provenance,
+    bounds,
+    sources.some((s) => s.driver === 'ESRI Shapefile'),
+  );
+  const errors = imported.issues.filter((i) => i.severity === 'error');
+  const warnings = imported.issues.filter((i) => i.severity === 'warning');
+  mkdirSync(out, { recursive: true });
+  const qa = {
+    layer: layerId,
+    importedAt: new Date().toISOString(),
+    sources: sources.map((s) => ({
+      path: s.path,
+      driver: s.driver,
+      layer: s.layer,
+      crs: s.crs,
+      encoding: s.encoding ?? null,
+      features: s.fc.features.length,
+    })),
+    counts: { features: fc.features.length, errors: errors.length, warnings: warnings.length },
+    issues: [...readIssues, ...imported.issues],
+  };
+  writeFileSync(join(out, `${layerId}.qa.json`), JSON.stringify(qa, null, 1) + '\n');
+  for (const i of errors.slice(0, 50)) print(line(i));
+  if (errors.length > 50) print(`… ${errors.length - 50} more errors in ${join(out, `${layerId}.qa.json`)}`);
+  for (const i of warnings.slice(0, 20)) print(line(i));
+  if (warnings.length > 20) print(`… ${warnings.length - 20} more warnings in ${join(out, `${layerId}.qa.json`)}`);
+  if (errors.length)
+    throw new UserError(
+      `${errors.length} error(s) stop the import; every problem found is in ${join(out, `${layerId}.qa.json`)}`,
+    );
+
+  const bytes = toFlatGeobuf(spec, imported.fc);
+  writeFileSync(join(out, `${layerId}.fgb`), bytes);
+  const usedMapping: FieldMapping = { layer: layerId, fields: decision.fields };
+  writeFileSync(join(out, `${layerId}.mapping.json`), JSON.stringify(usedMapping, null, 1) + '\n');
+  const manifestPath = join(out, LOCAL_MANIFEST);
+  const local: LocalManifest = existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as LocalManifest)
+    : { layers: {} };
+  const entry: LocalLayer = {
+    file: `${layerId}.fgb`,
+    features: imported.fc.features.length,
+    bbox: box,
+    provenance,
+    importedAt: qa.importedAt,
+    sources: qa.sources,
+    mapping: usedMapping.fields,
+  };
+  local.layers[layerId] = entry;
+  writeFileSync(manifestPath, JSON.stringify(local, null, 1) + '\n');
+  print(
+    `imported ${layerId}: ${imported.fc.features.length} features, ${warnings.length} warning(s) → ${join(out, `${layerId}.fgb`)}; run npm run data (or npm start) to build the app with it`,
+  );
+}

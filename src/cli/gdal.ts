@@ -1,0 +1,191 @@
+// Reading a bureau's delivery with GDAL (gdal3.js: GDAL compiled to WebAssembly, no native build): shapefiles (zipped
+// or not), GeoPackage, File Geodatabase (.gdb folder, or zipped), GeoJSON, FlatGeobuf, KML. GDAL reads the CRS the
+// file states and reprojects to CGCS2000 lon/lat with PROJ's own definitions; the DBF's text encoding is decided here
+// (GDAL reads a DBF that names no code page as ISO-8859-1) and passed to it.
+
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import type GdalTypes from 'gdal3.js';
+import { unzip } from '../lib/io/zip';
+import { dbfEncoding } from '../lib/io/shapefile/dbf';
+import type { ImportIssue } from '../lib/io/types';
+
+type Gdal = Awaited<ReturnType<typeof GdalTypes>>;
+
+let gdal: Promise<Gdal> | null = null;
+
+/** GDAL, started once per process (about a second). */
+export function startGdal(): Promise<Gdal> {
+  gdal ??= (createRequire(import.meta.url)('gdal3.js/node.js') as typeof GdalTypes)({
+    logHandler: () => {},
+    errorHandler: () => {},
+  });
+  return gdal;
+}
+
+export class ReadError extends Error {}
+
+export interface VectorSource {
+  /** The file or folder as the user named it. */
+  path: string;
+  layer: string;
+  driver: string;
+  /** The CRS GDAL read from the file (name and EPSG code), or the one the user named. */
+  crs: { name: string; epsg: number | null; how: 'declared' | 'chosen' };
+  /** The DBF text encoding and how it was decided (shapefiles only). */
+  encoding?: { label: string; how: 'cpg' | 'language-driver' | 'detected' | 'chosen' };
+  fields: { name: string; type: string }[];
+  /** The features in CGCS2000 lon/lat (EPSG:4490). */
+  fc: FeatureCollection;
+}
+
+/** The GDAL dataset name(s) of a path: a zip is unpacked (bomb-safe) into a temporary folder first. */
+function expand(path: string, scratch: string): string[] {
+  if (!existsSync(path)) throw new ReadError(`${path}: no such file or folder`);
+  if (statSync(path).isDirectory()) {
+    if (/\.gdb\/?$/i.test(path)) return [path];
+    const found = readdirSync(path).flatMap((f) =>
+      /\.(shp|gpkg|geojson|json|fgb|kml)$/i.test(f) || /\.gdb$/i.test(f) ? [join(path, f)] : [],
+    );
+    if (!found.length) throw new ReadError(`${path}: no shapefile, GeoPackage, .gdb or GeoJSON in this folder`);
+    return found;
+  }
+  if (extname(path).toLowerCase() !== '.zip') return [path];
+  const z = unzip(new Uint8Array(readFileSync(path)), { maxTotalBytes: 4 * 2 ** 30 });
+  if (!z.ok) throw new ReadError(`${path}: ${z.message.en}`);
+  const root = join(scratch, basename(path, extname(path)));
+  for (const [name, bytes] of z.files) {
+    if (name.endsWith('/')) continue;
+    const to = join(root, name);
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, bytes);
+  }
+  const names = [...z.files.keys()];
+  const gdbs = [...new Set(names.flatMap((n) => /^(.*?\.gdb)\//i.exec(n)?.[1] ?? []))];
+  const others = names.filter((n) => /\.(shp|gpkg|geojson|fgb|kml)$/i.test(n) && !/\.gdb\//i.test(n));
+  const all = [...gdbs, ...others].map((n) => join(root, n));
+  if (!all.length) throw new ReadError(`${path}: the zip holds no shapefile, GeoPackage, .gdb or GeoJSON`);
+  return all;
+}
+
+/** The files GDAL must see for one dataset: a shapefile's siblings, a .gdb folder's contents. */
+function members(ds: string): string[] {
+  if (/\.shp$/i.test(ds)) {
+    const stem = basename(ds, extname(ds)).toLowerCase();
+    return readdirSync(dirname(ds))
+      .filter((f) => basename(f, extname(f)).toLowerCase() === stem)
+      .map((f) => join(dirname(ds), f));
+  }
+  return [ds];
+}
+
+interface OgrInfo {
+  driverShortName?: string;
+  layers?: {
+    name: string;
+    featureCount?: number;
+    fields?: { name: string; type: string }[];
+    geometryFields?: { coordinateSystem?: { projjson?: { name?: string; id?: { code?: number } } } }[];
+  }[];
+}
+
+/**
+ * Reads every vector layer of the paths into lon/lat. `crs` (an EPSG code such as "EPSG:4547") is used when the file
+ * states none, or wins over what it states; `encoding` wins over the DBF's own.
+ */
+export async function readVectors(
+  paths: string[],
+  opts: { crs?: string; encoding?: string; layer?: string } = {},
+  issues: ImportIssue[] = [],
+): Promise<VectorSource[]> {
+  const G = await startGdal();
+  const scratch = mkdtempSync(join(tmpdir(), 'ecozone-import-'));
+  const out: VectorSource[] = [];
+  try {
+    for (const path of paths)
+      for (const ds of expand(path, scratch)) {
+        let encoding: VectorSource['encoding'];
+        if (/\.shp$/i.test(ds)) {
+          const dbf = members(ds).find((f) => /\.dbf$/i.test(f));
+          const cpg = members(ds).find((f) => /\.cpg$/i.test(f));
+          if (opts.encoding) encoding = { label: opts.encoding, how: 'chosen' };
+          else if (dbf)
+            encoding = dbfEncoding(
+              basename(dbf),
+              new Uint8Array(readFileSync(dbf)),
+              cpg ? readFileSync(cpg, 'latin1') : undefined,
+              issues,
+            );
+        }
+        const gdalEncoding = encoding
+          ? /^(gbk|gb2312|gb18030|cp936)$/i.test(encoding.label)
+            ? 'CP936'
+            : encoding.label.toUpperCase()
+          : null;
+        const opened = await G.open(members(ds), gdalEncoding ? [`ENCODING=${gdalEncoding}`] : []);
+        const dataset = opened.datasets[0];
+        if (!dataset)
+          throw new ReadError(
+            `${path}: GDAL cannot open ${basename(ds)} (${opened.errors.map((e) => (e as { message?: string }).message ?? String(e)).join('; ') || 'unknown format'})`,
+          );
+        try {
+          const info = (await G.ogrinfo(dataset, ['-json', '-so'])) as OgrInfo;
+          for (const layer of info.layers ?? []) {
+            if (opts.layer && layer.name !== opts.layer) continue;
+            const cs = layer.geometryFields?.[0]?.coordinateSystem?.projjson;
+            const declared = cs ? { name: cs.name ?? 'unnamed', epsg: cs.id?.code ?? null } : null;
+            if (!declared && !opts.crs)
+              throw new ReadError(
+                `${path}: layer ${layer.name} states no coordinate system: name it with --crs (e.g. EPSG:4547 for CGCS2000 3° zone 38 without prefix, EPSG:4490 for CGCS2000 lon/lat)`,
+              );
+            const args = [
+              '-f',
+              'GeoJSON',
+              '-t_srs',
+              'EPSG:4490',
+              '-lco',
+              'RFC7946=NO',
+              '-lco',
+              'COORDINATE_PRECISION=9',
+            ];
+            if (opts.crs) args.push('-s_srs', opts.crs);
+            args.push(layer.name);
+            const res = await G.ogr2ogr(dataset, args, `import-${out.length}`);
+            const bytes = await G.getFileBytes(res);
+            const fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
+            delete (fc as { crs?: unknown }).crs;
+            out.push({
+              path,
+              layer: layer.name,
+              driver: info.driverShortName ?? 'unknown',
+              crs: opts.crs
+                ? { name: opts.crs, epsg: Number(/\d+$/.exec(opts.crs)?.[0]) || null, how: 'chosen' }
+                : { name: declared!.name, epsg: declared!.epsg, how: 'declared' },
+              ...(encoding ? { encoding } : {}),
+              fields: layer.fields ?? [],
+              fc,
+            });
+          }
+        } finally {
+          await G.close(dataset);
+        }
+      }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (!out.length)
+    throw new ReadError(`${paths.join(', ')}: no vector layer${opts.layer ? ` named ${opts.layer}` : ''} found`);
+  return out;
+}

@@ -1,0 +1,172 @@
+// `ecozone data import`: a delivery written by GDAL in each format a bureau hands over (zipped and unzipped GBK
+// shapefile in EPSG:4547 with no .cpg and 10-byte Chinese field names, GeoPackage in EPSG:4490 with short aliases, File
+// Geodatabase, a red line with BSM/MC/LX), imported and compared with the demo layers it was made from.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Feature, FeatureCollection } from 'geojson';
+import { writeDelivery, type Delivery } from '../../scripts/fixtures/delivery';
+import { loadLayerSource, readManifest, ROOT } from '../../scripts/data/sources';
+import { buildData } from '../../scripts/data/build';
+import { dataImport } from '../../src/cli/dataImport';
+import { fromFlatGeobuf } from '../../src/lib/layers/loadLayer';
+import { areaM2 } from '../../src/lib/geo/ellipsoid';
+import type { LocalManifest } from '../../src/lib/layers/localManifest';
+
+let tmp: string;
+let d: Delivery;
+let demoEcu: FeatureCollection;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'ecozone-import-test-'));
+  d = await writeDelivery(join(tmp, 'delivery'));
+  const spec = readManifest().layers.find((l) => l.id === 'ecu')!;
+  demoEcu = (await loadLayerSource(spec)).data as FeatureCollection;
+}, 60_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(out: string, ...args: string[]): Promise<{ lines: string[]; error: string | null }> {
+  const lines: string[] = [];
+  try {
+    await dataImport(ROOT, [...args, '--out', out], (s) => lines.push(s));
+    return { lines, error: null };
+  } catch (e) {
+    return { lines, error: (e as Error).message };
+  }
+}
+
+const byCode = (fc: FeatureCollection, field = 'HJZHGKDYBM') =>
+  new Map(fc.features.map((f) => [String(f.properties?.[field]), f] as [string, Feature]));
+
+async function importedEcu(out: string): Promise<FeatureCollection> {
+  return fromFlatGeobuf(new Uint8Array(readFileSync(join(out, 'ecu.fgb'))));
+}
+
+describe('ecozone data import', () => {
+  it('reads a zipped GBK shapefile in EPSG:4547 with no .cpg and cut Chinese field names, as delivered', async () => {
+    const out = join(tmp, 'shp-zip');
+    const r = await run(out, d.ecuShpZip, '--layer', 'ecu');
+    expect(r.error).toBeNull();
+    expect(r.lines[0]).toMatch(
+      /43 features; CRS CGCS2000 \/ 3-degree Gauss-Kruger CM 114E \(EPSG:4547\) as the file states; text gbk \(detected\)/,
+    );
+    expect(r.lines).toContain('  HJZHGKDYBM ← 环境管控单 (recognised)');
+    expect(r.lines).toContain('  HJZHGKDYMC ← 管控单元名 (recognised)');
+    expect(r.lines).toContain('  KJBJYS ← 空间布局约 (recognised)');
+    const fc = await importedEcu(out);
+    const demo = byCode(demoEcu);
+    expect(fc.features).toHaveLength(demoEcu.features.length);
+    for (const f of fc.features) {
+      const p = f.properties!;
+      const want = demo.get(String(p['HJZHGKDYBM']))!;
+      expect(want, String(p['HJZHGKDYBM'])).toBeDefined();
+      expect(p['HJZHGKDYMC']).toBe(want.properties!['HJZHGKDYMC']);
+      // Classes written out as words (优先保护单元 …) come back as 1/2/3.
+      expect(p['ZHGKDYFL']).toBe(want.properties!['ZHGKDYFL']);
+      expect(p['status']).toBe('official');
+      // Through Gauss-Krüger and back: the same area to a millionth.
+      expect(Math.abs(areaM2(f.geometry) / areaM2(want.geometry) - 1)).toBeLessThan(1e-6);
+    }
+    // The DBF cut the long requirement texts at 254 bytes: said, with the unit.
+    const qa = JSON.parse(readFileSync(join(out, 'ecu.qa.json'), 'utf8')) as {
+      issues: { code: string; feature?: string }[];
+    };
+    expect(qa.issues.filter((i) => i.code === 'text-cut').length).toBeGreaterThan(10);
+    const local = JSON.parse(readFileSync(join(out, 'layers.json'), 'utf8')) as LocalManifest;
+    expect(local.layers['ecu']).toMatchObject({ file: 'ecu.fgb', features: 43, provenance: { status: 'official' } });
+  });
+
+  it('reads the same shapefile unzipped, the GeoPackage and the File Geodatabase to the same units', async () => {
+    const reference = byCode(await importedEcu(join(tmp, 'shp-zip')));
+    for (const [name, path] of [
+      ['folder', d.ecuShpDir],
+      ['gpkg', d.ecuGpkg],
+      ['gdb', d.ecuGdb],
+    ] as const) {
+      const out = join(tmp, name);
+      const r = await run(out, path, '--layer', 'ecu');
+      expect(r.error, name).toBeNull();
+      const fc = await importedEcu(out);
+      expect([...byCode(fc).keys()].sort(), name).toEqual([...reference.keys()].sort());
+      for (const f of fc.features) {
+        const ref = reference.get(String(f.properties!['HJZHGKDYBM']))!;
+        expect(Math.abs(areaM2(f.geometry) / areaM2(ref.geometry) - 1), name).toBeLessThan(1e-6);
+      }
+    }
+    // Without a DBF the texts are whole: no cut warnings, and every text is the demo's own.
+    const gpkg = await importedEcu(join(tmp, 'gpkg'));
+    const demo = byCode(demoEcu);
+    for (const f of gpkg.features)
+      expect(f.properties!['KJBJYS']).toBe(demo.get(String(f.properties!['HJZHGKDYBM']))!.properties!['KJBJYS']);
+  });
+
+  it('recognises a red line delivered with BSM / MC / LX', async () => {
+    const out = join(tmp, 'redline');
+    const r = await run(out, d.redlineGpkg, '--layer', 'eco-redline');
+    expect(r.error).toBeNull();
+    expect(r.lines).toEqual(expect.arrayContaining(['  id ← BSM (recognised)', '  HXLX ← LX (recognised)']));
+  });
+
+  it('writes a mapping template when a field cannot be told, and imports with it filled in; the mapping is kept', async () => {
+    const out = join(tmp, 'mapping');
+    // A delivery whose code field has a name no one would guess.
+    const src = JSON.parse(readFileSync(join(ROOT, 'data/sources/eco-redline.geojson'), 'utf8')) as FeatureCollection;
+    for (const f of src.features) {
+      f.properties = { XYZ: f.properties!['id'], MC: f.properties!['HXMC'], LX: f.properties!['HXLX'], SHI: '郑州市' };
+    }
+    const file = join(tmp, 'odd.geojson');
+    writeFileSync(file, JSON.stringify(src));
+    const first = await run(out, file, '--layer', 'eco-redline');
+    expect(first.error).toMatch(
+      /cannot tell which field holds id; a mapping template .* was written to .*eco-redline\.mapping\.json/,
+    );
+    const template = JSON.parse(readFileSync(join(out, 'eco-redline.mapping.json'), 'utf8')) as {
+      fields: Record<string, string>;
+      sourceFields: { name: string; samples: string[] }[];
+    };
+    expect(template.fields['id']).toBe('');
+    expect(template.sourceFields.find((f) => f.name === 'XYZ')!.samples[0]).toMatch(/^RL-/);
+    template.fields['id'] = 'XYZ';
+    writeFileSync(join(out, 'eco-redline.mapping.json'), JSON.stringify(template));
+    expect((await run(out, file, '--layer', 'eco-redline')).error).toBeNull();
+    // The next version of the same delivery asks nothing: the mapping stayed with the data.
+    const again = await run(out, file, '--layer', 'eco-redline');
+    expect(again.error).toBeNull();
+    expect(again.lines).toContain('  id ← XYZ (mapping file)');
+  });
+
+  it('refuses text read in the wrong encoding, a file with no CRS, and nonsense, saying what to do', async () => {
+    const wrong = await run(join(tmp, 'latin'), d.ecuShpZip, '--layer', 'ecu', '--encoding', 'ISO-8859-1');
+    expect(wrong.error).toMatch(/text did not decode cleanly .*read as ISO-8859-1 \(chosen\).*--encoding GBK/);
+    // The .prj removed: the CRS must be named, and then it reads.
+    const noPrj = join(tmp, 'noprj');
+    const { mkdirSync, copyFileSync, readdirSync } = await import('node:fs');
+    mkdirSync(noPrj, { recursive: true });
+    for (const f of readdirSync(d.ecuShpDir))
+      if (!f.endsWith('.prj')) copyFileSync(join(d.ecuShpDir, f), join(noPrj, f));
+    const none = await run(join(tmp, 'noprj-out'), noPrj, '--layer', 'ecu');
+    expect(none.error).toMatch(/states no coordinate system: name it with --crs/);
+    expect((await run(join(tmp, 'noprj-out'), noPrj, '--layer', 'ecu', '--crs', 'EPSG:4547')).error).toBeNull();
+    expect((await run(join(tmp, 'x'), join(tmp, 'nothing.zip'), '--layer', 'ecu')).error).toMatch(/no such file/);
+    expect((await run(join(tmp, 'x'), d.ecuGpkg, '--layer', 'roads')).error).toMatch(/--layer must be one of/);
+    expect((await run(join(tmp, 'x'), d.ecuGpkg, '--layer', 'ecu', '--crs', '4547; rm -rf /')).error).toMatch(
+      /--crs takes an EPSG code/,
+    );
+  });
+
+  it('builds the app data with the imported layers in place of the demo ones: official, covering, versioned', async () => {
+    const out = join(tmp, 'built');
+    const r = await buildData(ROOT, out, new Date('2026-12-01T00:00:00Z'), join(tmp, 'shp-zip'));
+    expect(r.errors).toEqual([]);
+    const ecu = r.manifest!.layers.find((l) => l.id === 'ecu')!;
+    expect(ecu.provenance.status).toBe('official');
+    expect(ecu.coverage).toBe(true);
+    expect(r.manifest!.layers.filter((l) => l.coverage).map((l) => l.id)).toEqual(['ecu']);
+    expect(r.manifest!.version).toMatch(/\+ecu@imported-/);
+    expect(existsSync(join(out, 'ecu.fgb'))).toBe(true);
+    // Without an import the demo stays the default.
+    const demo = await buildData(ROOT, join(tmp, 'demo-built'), new Date(), join(tmp, 'no-such-folder'));
+    expect(demo.manifest!.layers.find((l) => l.id === 'ecu')!.provenance.status).toBe('illustrative');
+  });
+});
