@@ -1,5 +1,6 @@
 // The access list in force: rules from data/rules scoped to layers and attributes, plus the requirement texts official data carries.
 
+import { splitSentences } from './sentences';
 import type { Dimension, ProjectType, Relation, Rule, RuleFile } from './model';
 import { DIMENSION_TITLES } from './model';
 
@@ -59,11 +60,7 @@ export class RuleBook {
     for (const dim of DIMENSIONS) {
       const text = props[dim];
       if (typeof text !== 'string' || !text.trim()) continue;
-      const sentences = text
-        .split(/(?<=[。；;！!])/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-      sentences.forEach((sentence, i) => {
+      for (const { n, text: sentence } of splitSentences(text)) {
         const types = this.types.filter((t) => t.keywords.some((k) => sentence.includes(k))).map((t) => t.id);
         // "All construction" counts only when unqualified: 各类违规建设 prohibits what breaks other rules, not everything.
         const everyProject =
@@ -73,7 +70,7 @@ export class RuleBook {
         const strength =
           types.length || everyProject ? worded : worded === 'prohibited' ? 'needs-review' : 'conditional';
         out.push({
-          id: `${layer}:${zoneId}:${dim}:${i + 1}`,
+          id: `${layer}:${zoneId}:${dim}:${n}`,
           scope: { layer },
           dimension: dim,
           strength,
@@ -82,7 +79,7 @@ export class RuleBook {
           cite: `${layer} ${zoneId} ${dim}`,
           sourceId: 'data',
         });
-      });
+      }
     }
     return out;
   }
