@@ -15,6 +15,8 @@ import { toFlatGeobuf } from '../lib/layers/toFlatGeobuf';
 import type { DataIssue } from '../lib/layers/validateLayer';
 import type { ImportIssue } from '../lib/io/types';
 import { readVectors, ReadError, type VectorSource } from './gdal';
+import { readAccessListFile } from './accessListFile';
+import { joinAccessList, type JoinResult } from '../lib/layers/accessList';
 import { readJsonFile, UserError } from './readData';
 import { localDataDir } from '../../scripts/data/sources';
 import { LOCAL_MANIFEST, type LocalLayer, type LocalManifest } from '../lib/layers/localManifest';
@@ -30,7 +32,9 @@ export const IMPORT_USAGE = `usage: ecozone data import FILE... --layer ID [--ou
   --crs         the CRS when the file states none or states a wrong one (e.g. EPSG:4547)
   --encoding    the DBF text encoding when the .cpg and language driver are missing or wrong (GBK, UTF-8)
   --provenance  a JSON file: {"source":{"zh","en"},"date","version","licence","note":{"zh","en"}}
-  --source-layer the layer to read when a GeoPackage or .gdb holds several`;
+  --source-layer the layer to read when a GeoPackage or .gdb holds several
+  --access-list the full access list (准入清单) as XLSX or CSV, one row per unit and dimension or one per unit;
+                its texts replace the ones the DBF cut at 254 bytes`;
 
 const LAYERS = ['ecu', 'eco-redline', 'nature-reserve', 'water-source', 'eco-corridor'];
 
@@ -82,6 +86,7 @@ export async function dataImport(root: string, args: string[], print: (s: string
         encoding: { type: 'string' },
         provenance: { type: 'string' },
         'source-layer': { type: 'string' },
+        'access-list': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -171,14 +176,71 @@ export async function dataImport(root: string, args: string[], print: (s: string
   const box = bbox(fc) as [number, number, number, number];
   if (!box.every(Number.isFinite)) throw new UserError('the delivery holds no geometry');
   const bounds: Manifest['bounds'] = [box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01];
-  const imported = importFeatures(
-    spec,
-    fc,
-    decision,
-    provenance,
-    bounds,
-    sources.some((s) => s.driver === 'ESRI Shapefile'),
-  );
+  // The full access list, joined by unit code, in place of the texts the DBF cut.
+  let fullTexts: JoinResult['byUnit'] | undefined;
+  let listRecord: Record<string, unknown> | undefined;
+  const listIssues: DataIssue[] = [];
+  if (values['access-list']) {
+    if (layerId !== 'ecu') throw new UserError('--access-list belongs to the control units (--layer ecu)');
+    const list = await readAccessListFile(resolve(values['access-list']));
+    for (const p of list.problems)
+      listIssues.push({ severity: p.severity, code: p.code, layer: layerId, message: { zh: p.zh, en: p.en } });
+    const codeField = decision.fields['HJZHGKDYBM']!;
+    const codes = fc.features.map((f) => String((f.properties ?? {})[codeField] ?? '').trim());
+    const joined = joinAccessList(list, codes);
+    fullTexts = joined.byUnit;
+    const few = (xs: string[]) => xs.slice(0, 20).join('、') + (xs.length > 20 ? ` …（共 ${xs.length} 个）` : '');
+    if (joined.unitsWithoutRow.length)
+      listIssues.push({
+        severity: 'warning',
+        code: 'unit-without-list-row',
+        layer: layerId,
+        message: {
+          zh: `${joined.unitsWithoutRow.length} 个单元在准入清单中没有对应行：${few(joined.unitsWithoutRow)}`,
+          en: `${joined.unitsWithoutRow.length} unit(s) have no row in the access list: ${few(joined.unitsWithoutRow)}`,
+        },
+      });
+    if (joined.rowsWithoutUnit.length)
+      listIssues.push({
+        severity: 'warning',
+        code: 'list-row-without-unit',
+        layer: layerId,
+        message: {
+          zh: `准入清单中 ${joined.rowsWithoutUnit.length} 个编码在管控单元中不存在：${few(joined.rowsWithoutUnit)}`,
+          en: `${joined.rowsWithoutUnit.length} code(s) of the access list match no unit: ${few(joined.rowsWithoutUnit)}`,
+        },
+      });
+    for (const m of joined.nearMisses)
+      listIssues.push({
+        severity: 'warning',
+        code: 'list-code-near-miss',
+        layer: layerId,
+        feature: m.unit,
+        message: {
+          zh: `准入清单编码“${m.list}”与单元编码“${m.unit}”仅大小写或空格不同，已按同一单元连接`,
+          en: `the access list's code "${m.list}" differs from the unit's "${m.unit}" only in case or spaces; joined`,
+        },
+      });
+    // Where each text came from: the list's file, sheet and rows, per unit and dimension.
+    listRecord = {
+      file: basename(values['access-list']),
+      layout: list.layout,
+      origins: Object.fromEntries(
+        [...joined.byUnit].map(([code, dims]) => [
+          code,
+          Object.fromEntries(Object.entries(dims).map(([d, v]) => [d, v!.origin])),
+        ]),
+      ),
+    };
+    print(
+      `access list ${basename(values['access-list'])} (${list.layout}): ${list.texts.size} units; ${joined.byUnit.size} joined, ${joined.unitsWithoutRow.length} units without a row, ${joined.rowsWithoutUnit.length} codes without a unit`,
+    );
+  }
+  const imported = importFeatures(spec, fc, decision, provenance, bounds, {
+    fromDbf: sources.some((s) => s.driver === 'ESRI Shapefile'),
+    ...(fullTexts ? { fullTexts } : {}),
+  });
+  imported.issues.unshift(...listIssues);
   const errors = imported.issues.filter((i) => i.severity === 'error');
   const warnings = imported.issues.filter((i) => i.severity === 'warning');
   mkdirSync(out, { recursive: true });
@@ -194,6 +256,7 @@ export async function dataImport(root: string, args: string[], print: (s: string
       features: s.fc.features.length,
     })),
     counts: { features: fc.features.length, errors: errors.length, warnings: warnings.length },
+    ...(listRecord ? { accessList: listRecord } : {}),
     issues: [...readIssues, ...imported.issues],
   };
   writeFileSync(join(out, `${layerId}.qa.json`), JSON.stringify(qa, null, 1) + '\n');

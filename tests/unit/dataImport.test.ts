@@ -169,4 +169,47 @@ describe('ecozone data import', () => {
     const demo = await buildData(ROOT, join(tmp, 'demo-built'), new Date(), join(tmp, 'no-such-folder'));
     expect(demo.manifest!.layers.find((l) => l.id === 'ecu')!.provenance.status).toBe('illustrative');
   });
+
+  it('joins the full access list (XLSX, title row and merged header; GBK CSV, wide) in place of the cut texts', async () => {
+    const demo = byCode(demoEcu);
+    for (const [name, list, layout] of [
+      ['xlsx', d.accessListXlsx, 'long'],
+      ['csv', d.accessListCsv, 'wide'],
+    ] as const) {
+      const out = join(tmp, `list-${name}`);
+      const r = await run(out, d.ecuShpZip, '--layer', 'ecu', '--access-list', list);
+      expect(r.error, name).toBeNull();
+      expect(r.lines.join('\n')).toContain(`(${layout}): `);
+      const fc = await importedEcu(out);
+      for (const f of fc.features) {
+        const code = String(f.properties!['HJZHGKDYBM']);
+        const want = demo.get(code)!.properties!;
+        for (const k of ['KJBJYS', 'PWWPFGK', 'HJFXFK', 'ZYKFXLYQ'])
+          if (code === d.planted.missingUnit) expect(String(f.properties![k] ?? '').length).toBeLessThanOrEqual(254);
+          else expect(f.properties![k] ?? '', `${name} ${code} ${k}`).toBe(want[k] ?? '');
+      }
+      // Every planted defect is found, at its place.
+      const qa = JSON.parse(readFileSync(join(out, 'ecu.qa.json'), 'utf8')) as {
+        issues: { code: string; feature?: string; message: { zh: string } }[];
+        accessList: { origins: Record<string, Record<string, { rows: number[] }>> };
+      };
+      const codes = qa.issues.map((i) => i.code);
+      expect(qa.issues.find((i) => i.code === 'unit-without-list-row')!.message.zh).toContain(d.planted.missingUnit);
+      expect(qa.issues.find((i) => i.code === 'list-code-near-miss')!.message.zh).toContain(d.planted.nearMiss.trim());
+      // Cut-text warnings remain only for the unit the list leaves out.
+      expect(qa.issues.filter((i) => i.code === 'text-cut').every((i) => i.feature === d.planted.missingUnit)).toBe(
+        true,
+      );
+      if (name === 'xlsx') {
+        expect(codes).toEqual(expect.arrayContaining(['list-row-no-unit', 'list-row-without-unit']));
+        expect(qa.issues.find((i) => i.code === 'list-row-without-unit')!.message.zh).toContain('ZH41019999999');
+        // The text given in two rows is joined, and records both rows.
+        expect(qa.accessList.origins[d.planted.splitUnit]!['KJBJYS']!.rows).toHaveLength(2);
+      }
+      // Longer than a DBF can hold: the list's texts really replaced the cut ones.
+      expect(fc.features.some((f) => new TextEncoder().encode(String(f.properties!['KJBJYS'])).length > 400)).toBe(
+        true,
+      );
+    }
+  });
 });

@@ -63,9 +63,14 @@ export function importFeatures(
   decision: MappingDecision,
   provenance: Provenance,
   bounds: Manifest['bounds'],
-  /** The texts came from a DBF (a shapefile), whose character fields end at 254 bytes. */
-  fromDbf = false,
+  opts: {
+    /** The texts came from a DBF (a shapefile), whose character fields end at 254 bytes. */
+    fromDbf?: boolean;
+    /** Full requirement texts by unit code and dimension (the access list), in place of the delivered ones. */
+    fullTexts?: Map<string, Partial<Record<string, { text: string }>>>;
+  } = {},
 ): ImportedLayer {
+  const fromDbf = opts.fromDbf ?? false;
   const issues: DataIssue[] = [];
   const add = (severity: DataIssue['severity'], code: string, feature: string | undefined, zh: string, en: string) =>
     issues.push({ severity, code, layer: spec.id, ...(feature === undefined ? {} : { feature }), message: { zh, en } });
@@ -84,6 +89,7 @@ export function importFeatures(
     out['status'] = 'official';
     out['source_note'] = note;
     const label = String(out[spec.idField] ?? `#${index + 1}`);
+    const full = opts.fullTexts?.get(label);
     for (const [k, v] of Object.entries(out))
       if (typeof v === 'string' && undecodable(v)) {
         if (badText++ < 20)
@@ -95,8 +101,14 @@ export function importFeatures(
             `the text of ${k} did not decode cleanly ("${v.slice(0, 24)}"): name the encoding with --encoding (GBK or UTF-8)`,
           );
       }
-    if (spec.id === 'ecu' && fromDbf)
+    if (spec.id === 'ecu')
       for (const k of REQUIREMENT_FIELDS) {
+        const given = full?.[k]?.text;
+        if (given) {
+          out[k] = given;
+          continue;
+        }
+        if (!fromDbf) continue;
         const v = out[k];
         if (typeof v !== 'string' || !v.trim()) continue;
         // A DBF character field holds at most 254 bytes: a text that fills it was most likely cut.
