@@ -1,7 +1,7 @@
 // Reading a delivered access list into rows: CSV (UTF-8 or GBK, comma, semicolon or tab) or an Excel workbook (XLSX, read
 // with exceljs; merged cells carry their value into every cell they cover). The rows go to src/lib/layers/accessList.ts.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { decodeText } from '../lib/io/decodeText';
@@ -42,9 +42,9 @@ function csvTable(path: string): TableRows {
 
 /** The access list in the file: the first sheet whose header can be found (every sheet's problems if none). */
 export async function readAccessListFile(path: string): Promise<AccessList> {
-  let size = 0;
+  let size: number;
   try {
-    size = readFileSync(path).length;
+    size = statSync(path).size;
   } catch (e) {
     throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
