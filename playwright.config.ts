@@ -29,10 +29,20 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: 'npx vite preview --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173/',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --host 127.0.0.1',
+      url: 'http://127.0.0.1:4173/',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    // The same app on official data: the fixture delivery imported and built (scripts/e2e/officialSite.ts).
+    {
+      command:
+        'node_modules/.bin/tsx scripts/e2e/officialSite.ts && npx vite preview --host 127.0.0.1 --port 4174 --strictPort --outDir .scratch/official/dist',
+      url: 'http://127.0.0.1:4174/',
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

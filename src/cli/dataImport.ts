@@ -71,6 +71,16 @@ function line(i: DataIssue | ImportIssue): string {
   return `${i.severity === 'error' ? '错误 ERROR' : '警告 warning'} ${i.code}${where}: ${i.message.zh} / ${i.message.en}`;
 }
 
+/** The region the units cover: the provenance file's "region", else their cities (up to three), else their count. */
+function regionOf(provenancePath: string | undefined, fc: FeatureCollection): { zh: string; en: string } {
+  const given = provenancePath ? (readJsonFile(provenancePath) as { region?: { zh?: unknown; en?: unknown } }) : null;
+  if (typeof given?.region?.zh === 'string')
+    return { zh: given.region.zh, en: typeof given.region.en === 'string' ? given.region.en : given.region.zh };
+  const cities = [...new Set(fc.features.map((f) => String(f.properties?.['SHI'] ?? '').trim()).filter(Boolean))];
+  if (cities.length && cities.length <= 3) return { zh: cities.join(' · '), en: cities.join(' · ') };
+  return { zh: `${cities.length} 个地市`, en: `${cities.length} cities` };
+}
+
 /** Runs the import; returns the lines it printed (the terminal summary). */
 export async function dataImport(root: string, args: string[], print: (s: string) => void): Promise<void> {
   let values, positionals;
@@ -286,6 +296,7 @@ export async function dataImport(root: string, args: string[], print: (s: string
     sources: qa.sources,
     mapping: usedMapping.fields,
   };
+  if (layerId === 'ecu') entry.region = regionOf(values.provenance, imported.fc);
   local.layers[layerId] = entry;
   writeFileSync(manifestPath, JSON.stringify(local, null, 1) + '\n');
   print(

