@@ -10,7 +10,6 @@ export const messages = {
     en: 'Illustrative data (示意): the control units, red lines, reserves, water-source zones and corridors shown were drawn by this project from the plans; they are not official and are no basis for approval.',
   },
   illustrativeBadge: { zh: '示意数据', en: 'Illustrative data' },
-  officialBadge: { zh: '官方', en: 'Official' },
   tapHint: { zh: '轻触地图任意处，查看此处受何保护', en: 'Tap anywhere on the map to see what protects it' },
   illustrativeShort: {
     zh: '示意数据：非官方成果，不作审批依据',
