@@ -103,13 +103,22 @@ export async function readLayers(
   kinds: Map<string, string> = new Map(),
 ): Promise<LayerLoad[]> {
   if (!existsSync(path)) throw new UserError(`cannot read ${path}: no such file or folder`);
+  const { isDelivery, isImportFolder, readDeliveryLayer, readImportFolder } = await import('./deliveryLayers');
+  const explicit = (p: string, only: boolean) =>
+    kinds.get(p) ?? kinds.get(basename(p)) ?? (only ? kinds.get('') : undefined);
+  if (isDelivery(path)) return [await readDeliveryLayer(path, specs, explicit(path, true))];
   if (statSync(path).isDirectory()) {
     if (existsSync(join(path, 'manifest.json'))) return readBuiltLayers(path);
-    const files = readdirSync(path)
-      .filter((f) => LAYER_EXT.has(extname(f).toLowerCase()))
-      .sort();
-    if (files.length === 0) throw new UserError(`${path} holds no .geojson, .json or .fgb layer files`);
-    return Promise.all(files.map((f) => readOneLayer(join(path, f), specs, kinds)));
+    if (isImportFolder(path)) return readImportFolder(path, specs);
+    const entries = readdirSync(path).sort();
+    const files = entries.filter((f) => LAYER_EXT.has(extname(f).toLowerCase()));
+    const deliveries = entries.filter((f) => isDelivery(f) && !/\.(shx|dbf|prj|cpg)$/i.test(f));
+    if (files.length === 0 && deliveries.length === 0)
+      throw new UserError(`${path} holds no layer files (.geojson, .fgb, zipped shapefile, .shp, .gpkg, .gdb)`);
+    return Promise.all([
+      ...files.map((f) => readOneLayer(join(path, f), specs, kinds)),
+      ...deliveries.map((f) => readDeliveryLayer(join(path, f), specs, explicit(join(path, f), false))),
+    ]);
   }
   return [await readOneLayer(path, specs, kinds, true)];
 }

@@ -13,6 +13,11 @@ import { dataImport } from '../../src/cli/dataImport';
 import { fromFlatGeobuf } from '../../src/lib/layers/loadLayer';
 import { areaM2 } from '../../src/lib/geo/ellipsoid';
 import type { LocalManifest } from '../../src/lib/layers/localManifest';
+import { readLayers } from '../../src/cli/readData';
+import { buildDataset } from '../../src/lib/check/dataset';
+import { checkSite } from '../../src/lib/check/checkSite';
+import { RuleBook } from '../../src/lib/rules/ruleBook';
+import { interiorPoint } from '../../src/lib/public/place';
 
 let tmp: string;
 let d: Delivery;
@@ -211,5 +216,28 @@ describe('ecozone data import', () => {
         true,
       );
     }
+  });
+
+  it('ecozone check --layers reads a delivery as delivered and an import folder, the units as the coverage', async () => {
+    const specs = readManifest().layers;
+    const [fromZip] = await readLayers(d.ecuShpZip, specs);
+    expect(fromZip).toMatchObject({ id: 'ecu', spec: { coverage: true, provenance: { status: 'official' } } });
+    expect(fromZip!.data!.features).toHaveLength(43);
+    const [fromGpkg] = await readLayers(d.redlineGpkg, specs);
+    expect(fromGpkg!.id).toBe('eco-redline');
+    const imported = await readLayers(join(tmp, 'shp-zip'), specs);
+    expect(imported.map((l) => l.id)).toEqual(['ecu']);
+    // A site inside a unit is checked against it, not "not covered"; one far away is not covered, never clear.
+    const ds = buildDataset([fromZip!]);
+    const book = new RuleBook([], []);
+    const unit = fromZip!.data!.features[0]!;
+    const p = interiorPoint(ds.zones.get('ecu', String(unit.properties!['HJZHGKDYBM']))!.shape)!;
+    const opts = { nearM: 0, projectTypes: null };
+    const r = checkSite('in', { type: 'Point', coordinates: p }, ds, book, opts);
+    expect(r.coverage.status).toBe('full');
+    expect(r.hits.map((h) => h.zone)).toContain(unit.properties!['HJZHGKDYBM']);
+    const far = checkSite('far', { type: 'Point', coordinates: [116.4, 39.9] }, ds, book, opts);
+    expect(far.verdict).toBe('not-covered');
+    expect(far.missing[0]!.params['area']).toMatch(/环境管控单元（43 个）/);
   });
 });

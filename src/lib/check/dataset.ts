@@ -117,6 +117,14 @@ export function buildDataset(
       .filter((g): g is Polygon | MultiPolygon => !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon'))
       .map((g) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
     cov = { name: coverage.name, shapes };
-  } else if (coverShapes.length) cov = { name: coverNames.join('、'), shapes: coverShapes };
+  } else if (coverShapes.length)
+    // A few outlines are named; a province's units are named by their layer.
+    cov = {
+      name:
+        coverNames.length <= 3
+          ? coverNames.join('、')
+          : `${[...new Set(loads.filter((l) => l.spec?.coverage).map((l) => l.spec!.title.zh))].join('、')}（${coverNames.length} 个）`,
+      shapes: coverShapes,
+    };
   return { layers, zones: new ZoneSet(zones), coverage: cov };
 }
