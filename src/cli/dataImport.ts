@@ -12,6 +12,8 @@ import type { LayerSpec, Manifest, Provenance } from '../lib/layers/manifest';
 import { decideMapping, mappingTemplate, type FieldMapping } from '../lib/layers/fieldMapping';
 import { importFeatures, officialSpec, undecodable } from '../lib/layers/importLayer';
 import { toFlatGeobuf } from '../lib/layers/toFlatGeobuf';
+import { outsideUnits } from '../lib/layers/qa';
+import { fromFlatGeobuf } from '../lib/layers/loadLayer';
 import type { DataIssue } from '../lib/layers/validateLayer';
 import type { ImportIssue } from '../lib/io/types';
 import { readVectors, ReadError, type VectorSource } from './gdal';
@@ -251,6 +253,16 @@ export async function dataImport(root: string, args: string[], print: (s: string
     ...(fullTexts ? { fullTexts } : {}),
   });
   imported.issues.unshift(...listIssues);
+  // Protected zones are expected inside the control units: the imported units if there are, else the demo's.
+  if (layerId !== 'ecu') {
+    const local = join(out, LOCAL_MANIFEST);
+    const record = existsSync(local) ? (JSON.parse(readFileSync(local, 'utf8')) as LocalManifest) : null;
+    const units = record?.layers['ecu']
+      ? await fromFlatGeobuf(new Uint8Array(readFileSync(join(out, record.layers['ecu'].file))))
+      : null;
+    if (units) imported.issues.push(...outsideUnits(layerId, imported.fc, spec.idField, units, 'HJZHGKDYBM'));
+    else print('(no imported control units yet: red-line and zone patches are not checked against units)');
+  }
   const errors = imported.issues.filter((i) => i.severity === 'error');
   const warnings = imported.issues.filter((i) => i.severity === 'warning');
   mkdirSync(out, { recursive: true });

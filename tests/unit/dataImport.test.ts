@@ -240,4 +240,36 @@ describe('ecozone data import', () => {
     expect(far.verdict).toBe('not-covered');
     expect(far.missing[0]!.params['area']).toMatch(/环境管控单元（43 个）/);
   });
+
+  it('QA finds every planted defect at its place, lists all errors at once, and repairs what is certain', async () => {
+    const out = join(tmp, 'defects');
+    const r = await run(out, d.ecuDefectsZip, '--layer', 'ecu');
+    expect(r.error).toMatch(/3 error\(s\) stop the import/);
+    expect(existsSync(join(out, 'ecu.fgb'))).toBe(false);
+    const qa = JSON.parse(readFileSync(join(out, 'ecu.qa.json'), 'utf8')) as {
+      issues: { severity: string; code: string; feature?: string; message: { en: string } }[];
+    };
+    const find = (code: string, feature?: string) =>
+      qa.issues.filter((i) => i.code === code && (feature === undefined || i.feature === feature));
+    const { defects } = d;
+    expect(find('duplicate-id', defects.duplicate)).toHaveLength(1);
+    expect(find('self-intersection', defects.bowtie)).toHaveLength(1);
+    expect(find('bad-attribute-value', defects.class4)[0]!.message.en).toMatch(/ZHGKDYFL value 4/);
+    expect(find('ring-repaired', defects.repaired)[0]!.message.en).toMatch(/removed 3 repeated or spike vertices/);
+    // The planted overlap: the two units, with an area of the square planted (0.004° across, about 0.16 km²).
+    const overlap = find('units-overlap', defects.overlap.join(' / '))[0]!;
+    expect(Number(/by ([\d.]+) m²/.exec(overlap.message.en)![1])).toBeGreaterThan(100_000);
+    // The planted gap, found where it was cut.
+    const near = (m: string, [x, y]: [number, number]) => {
+      const [, a, b] = /near ([\d.]+), ([\d.]+)/.exec(m)!;
+      return Math.abs(Number(a) - x) < 0.01 && Math.abs(Number(b) - y) < 0.01;
+    };
+    expect(find('units-gap').some((i) => near(i.message.en, defects.gap.at))).toBe(true);
+    expect(
+      qa.issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(['bad-attribute-value', 'duplicate-id', 'self-intersection']);
+  });
 });

@@ -8,6 +8,7 @@ import { ringSignedArea2 } from '../geo/rings';
 import type { LayerSpec, Manifest, Provenance } from './manifest';
 import { attributeValue, SET_BY_IMPORT, type MappingDecision } from './fieldMapping';
 import { validateLayer, type DataIssue } from './validateLayer';
+import { repairRings, tilingProblems } from './qa';
 
 /** The requirement texts of a control unit (the four dimensions of its access list). */
 export const REQUIREMENT_FIELDS = ['KJBJYS', 'PWWPFGK', 'HJFXFK', 'ZYKFXLYQ'] as const;
@@ -131,8 +132,11 @@ export function importFeatures(
       `另有 ${badText - 20} 处文字未能正确解码`,
       `${badText - 20} more texts did not decode cleanly`,
     );
-  const fc: FeatureCollection = { type: 'FeatureCollection', features };
-  issues.push(...validateLayer(spec, fc, bounds));
+  // Certain repairs first (said as warnings), then every problem the validator finds, then the layer-wide checks.
+  const repaired = repairRings(spec.id, { type: 'FeatureCollection', features }, spec.idField);
+  const fc = repaired.fc;
+  issues.push(...repaired.issues, ...validateLayer(spec, fc, bounds));
+  if (spec.tiles) issues.push(...tilingProblems(spec.id, fc, spec.idField));
   if (spec.id === 'ecu')
     for (const f of features) {
       const p = f.properties!;
