@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
+import { fromFlatGeobuf } from '../lib/layers/loadLayer';
 import type GdalTypes from 'gdal3.js';
 import { unzip } from '../lib/io/zip';
 import { dbfEncoding } from '../lib/io/shapefile/dbf';
@@ -25,6 +26,7 @@ import type { ImportIssue } from '../lib/io/types';
 type Gdal = Awaited<ReturnType<typeof GdalTypes>>;
 
 let gdal: Promise<Gdal> | null = null;
+let outputs = 0;
 
 /** GDAL, started once per process (about a second). */
 export function startGdal(): Promise<Gdal> {
@@ -150,22 +152,15 @@ export async function readVectors(
               throw new ReadError(
                 `${path}: layer ${layer.name} states no coordinate system: name it with --crs (e.g. EPSG:4547 for CGCS2000 3° zone 38 without prefix, EPSG:4490 for CGCS2000 lon/lat)`,
               );
-            const args = [
-              '-f',
-              'GeoJSON',
-              '-t_srs',
-              'EPSG:4490',
-              '-lco',
-              'RFC7946=NO',
-              '-lco',
-              'COORDINATE_PRECISION=9',
-            ];
+            // FlatGeobuf, not GeoJSON, between GDAL and us: binary doubles, no text to write and parse.
+            // Any geometry type: a shapefile's polygon layer holds multipolygons too.
+            const args = ['-f', 'FlatGeobuf', '-t_srs', 'EPSG:4490', '-lco', 'SPATIAL_INDEX=NO', '-nlt', 'GEOMETRY'];
             if (opts.crs) args.push('-s_srs', opts.crs);
             args.push(layer.name);
-            const res = await G.ogr2ogr(dataset, args, `import-${out.length}`);
+            // A fresh name each time: GDAL will not overwrite an earlier output in its in-memory folder.
+            const res = await G.ogr2ogr(dataset, args, `import-${++outputs}`);
             const bytes = await G.getFileBytes(res);
-            const fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
-            delete (fc as { crs?: unknown }).crs;
+            const fc = await fromFlatGeobuf(bytes);
             out.push({
               path,
               layer: layer.name,

@@ -8,6 +8,9 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Position } fro
 import * as polyclip from 'polyclip-ts';
 import { areaM2 } from '../geo/ellipsoid';
 import { cleanRing, isClosed } from '../geo/rings';
+import { PreparedPolygon } from '../check/preparedPolygon';
+import { overlapPolygons, relate } from '../check/relate';
+import { isSiteError, prepareSite } from '../check/site';
 import type { DataIssue } from './validateLayer';
 
 type Rings = Position[][];
@@ -107,63 +110,124 @@ function placeOf(mp: Position[][][]): Position {
   return mp[0]?.[0]?.[0] ?? [0, 0];
 }
 
-/** Morton (Z-order) key of a box's centre within `world`: neighbours in space are mostly neighbours in the order. */
-function zKey(box: Indexed['box'], world: Indexed['box']): number {
-  const x = Math.floor((((box[0] + box[2]) / 2 - world[0]) / (world[2] - world[0] || 1)) * 65535);
-  const y = Math.floor((((box[1] + box[3]) / 2 - world[1]) / (world[3] - world[1] || 1)) * 65535);
-  let k = 0;
-  for (let bit = 15; bit >= 0; bit--) k = k * 4 + (((x >> bit) & 1) << 1) + ((y >> bit) & 1);
-  return k;
-}
-
-/** The union of the items, built pairwise along a Z-order curve so that each step joins neighbours; null if it fails. */
-function unionOf(items: Indexed[]): Position[][][] | null {
-  if (!items.length) return [];
-  const world: Indexed['box'] = [
-    Math.min(...items.map((i) => i.box[0])),
-    Math.min(...items.map((i) => i.box[1])),
-    Math.max(...items.map((i) => i.box[2])),
-    Math.max(...items.map((i) => i.box[3])),
-  ];
-  let parts = [...items].sort((a, b) => zKey(a.box, world) - zKey(b.box, world)).map((i) => i.polys as Position[][][]);
-  try {
-    while (parts.length > 1) {
-      const next: Position[][][][] = [];
-      for (let k = 0; k < parts.length; k += 2)
-        next.push(
-          k + 1 < parts.length ? (polyclip.union(pc(parts[k]!), pc(parts[k + 1]!)) as Position[][][]) : parts[k]!,
-        );
-      parts = next;
-    }
-  } catch {
-    return null;
-  }
-  return parts[0] ?? [];
-}
+/** Metres per degree of longitude and latitude near `lat` (for areas of gap rings, which need no more precision). */
+const scale = (lat: number) => [111_320 * Math.cos((lat * Math.PI) / 180), 110_574] as const;
 
 /**
- * Control units that overlap (an area counted in two units) above `toleranceM2`, and gaps (holes of their union, inside
- * the region they cover) above it, with area and place. Warnings, not stops: a bureau cannot redraw its delivery, and
- * the check stays honest regardless (overlapping units fail its tiling invariant, a site in a gap is outside the
- * coverage, never clear).
+ * Control units that overlap (an area counted in two units) above `toleranceM2`, and gaps (holes in the region they
+ * tile) above it, with area and place. In a clean tiling every edge inside the region is shared by two units, run in
+ * opposite directions; only edges without such a twin can border an overlap or a gap. So: (1) edges are matched with
+ * their twins (linear); (2) the unmatched edges, grouped where they connect, enclose the region (counter-clockwise,
+ * positive area) or a gap (clockwise, negative area); (3) only pairs of neighbouring units that both have unmatched
+ * edges are measured for overlap, with the check engine's own exact overlap area.
+ * Warnings, not stops: a bureau cannot redraw its delivery, and a check stays honest regardless (overlapping units
+ * fail its tiling invariant; a site in a gap lies outside the coverage, never clear).
  */
 export function tilingProblems(layer: string, fc: FeatureCollection, idField: string, toleranceM2 = 1): DataIssue[] {
   const issues: DataIssue[] = [];
   const { items, index } = indexed(fc, idField);
   if (!index) return issues;
-  for (let i = 0; i < items.length; i++) {
-    const a = items[i]!;
-    for (const j of index.search(...a.box)) {
-      if (j <= i) continue;
+  // (1) Directed edges by their exact coordinates; an edge and its reverse cancel.
+  const key = (a: Position, b: Position) => `${a[0]},${a[1]};${b[0]},${b[1]}`;
+  const edges = new Map<string, number>();
+  for (const [u, it] of items.entries())
+    for (const poly of it.polys)
+      for (const ring of poly)
+        for (let k = 0; k + 1 < ring.length; k++) {
+          const a = ring[k]!,
+            b = ring[k + 1]!;
+          if (a[0] === b[0] && a[1] === b[1]) continue;
+          const back = key(b, a);
+          if (edges.has(back)) edges.delete(back);
+          else edges.set(key(a, b), u);
+        }
+
+  // (2) Unmatched edges grouped by shared vertices (union-find); each group's shoelace sum is its enclosed area.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    // Full path compression: every vertex on the way now points at the root.
+    for (let v = x; v !== r;) {
+      const next = parent.get(v)!;
+      parent.set(v, r);
+      v = next;
+    }
+    return r;
+  };
+  const join = (x: string, y: string) => {
+    for (const v of [x, y]) if (!parent.has(v)) parent.set(v, v);
+    const rx = find(x),
+      ry = find(y);
+    if (rx !== ry) parent.set(rx, ry);
+  };
+  const parsed: [Position, Position, string, number][] = [];
+  for (const [k, unit] of edges) {
+    const [a, b] = k.split(';') as [string, string];
+    join(a, b);
+    parsed.push([a.split(',').map(Number), b.split(',').map(Number), a, unit]);
+  }
+  const groups = new Map<string, { twice: number; first: Position; lat: number; units: Set<number> }>();
+  for (const [a, b, va, unit] of parsed) {
+    const root = find(va);
+    const g = groups.get(root) ?? { twice: 0, first: a, lat: a[1]!, units: new Set<number>() };
+    g.twice += a[0]! * b[1]! - b[0]! * a[1]!;
+    g.units.add(unit);
+    groups.set(root, g);
+  }
+  // The region's outline: the largest group, and any other of the same orientation at least 1 % its size (a second
+  // part of the region, as Jiyuan beside Zhengzhou). Everything else borders a gap or an overlap.
+  const largest = [...groups.values()].reduce(
+    (m, g) => (Math.abs(g.twice) > Math.abs(m?.twice ?? 0) ? g : m),
+    null as null | { twice: number },
+  );
+  const outline = (g: { twice: number }) =>
+    !!largest && Math.sign(g.twice) === Math.sign(largest.twice) && Math.abs(g.twice) >= 0.01 * Math.abs(largest.twice);
+  const open = new Set<number>();
+  for (const g of groups.values()) if (!outline(g)) for (const u of g.units) open.add(u);
+  for (const g of groups.values()) {
+    if (outline(g) || Math.sign(g.twice) === Math.sign(largest!.twice)) continue; // outline, or an overlap's border
+    const [mx, my] = scale(g.lat);
+    const m2 = (Math.abs(g.twice) / 2) * mx * my;
+    if (!(m2 > toleranceM2)) continue;
+    issues.push({
+      severity: 'warning',
+      code: 'units-gap',
+      layer,
+      message: {
+        zh: `单元之间有约 ${m2.toFixed(1)} m² 的空隙（不属于任何单元），位置约 ${at(g.first)}`,
+        en: `a gap of about ${m2.toFixed(1)} m² between units (in no unit) near ${at(g.first)}`,
+      },
+    });
+  }
+  // (3) Overlaps, only for pairs of neighbours of which one borders something other than the outline.
+  const prepared = new Map<number, { site: ReturnType<typeof prepareSite>; shape: PreparedPolygon }>();
+  const prep = (u: number) => {
+    let p = prepared.get(u);
+    if (!p) {
+      const polys = items[u]!.polys as Position[][][];
+      p = { site: prepareSite({ type: 'MultiPolygon', coordinates: polys }), shape: new PreparedPolygon(polys) };
+      prepared.set(u, p);
+    }
+    return p;
+  };
+  const pairs = new Set<string>();
+  for (const u of open)
+    for (const v of index.search(...items[u]!.box)) {
+      // Each pair once, named in delivery order.
+      const [i, j] = u < v ? [u, v] : [v, u];
+      if (i === j || pairs.has(`${i}:${j}`)) continue;
+      pairs.add(`${i}:${j}`);
+      const a = items[i]!;
       const b = items[j]!;
-      let shared: Position[][][];
+      const pa = prep(i).site;
+      if (isSiteError(pa)) continue; // refused by the validator
+      let m2: number;
       try {
-        shared = polyclip.intersection(pc(a.polys), pc(b.polys)) as Position[][][];
+        m2 = relate(pa, prep(j).shape).overlapM2;
       } catch {
-        continue; // a ring the validator refuses; reported there
+        continue;
       }
-      if (!shared.length) continue;
-      const m2 = areaM2(asGeom(shared));
       if (!(m2 > toleranceM2)) continue;
       issues.push({
         severity: 'warning',
@@ -171,41 +235,26 @@ export function tilingProblems(layer: string, fc: FeatureCollection, idField: st
         layer,
         feature: `${a.id} / ${b.id}`,
         message: {
-          zh: `单元 ${a.id} 与 ${b.id} 重叠 ${m2.toFixed(1)} m²，位置约 ${at(placeOf(shared))}`,
-          en: `units ${a.id} and ${b.id} overlap by ${m2.toFixed(1)} m² near ${at(placeOf(shared))}`,
-        },
-      });
-    }
-  }
-  // Gaps: holes of the union.
-  const union = unionOf(items);
-  if (!union) {
-    issues.push({
-      severity: 'warning',
-      code: 'gap-check-failed',
-      layer,
-      message: {
-        zh: '单元间空隙检查未能完成（存在无法合并的几何）：空隙未经核实',
-        en: 'the check for gaps between units could not finish (geometry that cannot be merged): gaps are unverified',
-      },
-    });
-    return issues;
-  }
-  for (const poly of union)
-    for (const hole of poly.slice(1)) {
-      const m2 = areaM2({ type: 'Polygon', coordinates: [[...hole].reverse()] });
-      if (!(m2 > toleranceM2)) continue;
-      issues.push({
-        severity: 'warning',
-        code: 'units-gap',
-        layer,
-        message: {
-          zh: `单元之间有 ${m2.toFixed(1)} m² 的空隙（不属于任何单元），位置约 ${at(hole[0]!)}`,
-          en: `a gap of ${m2.toFixed(1)} m² between units (in no unit) near ${at(hole[0]!)}`,
+          zh: `单元 ${a.id} 与 ${b.id} 重叠 ${m2.toFixed(1)} m²，位置约 ${at(overlapPlace(prep(i).shape, prep(j).shape))}`,
+          en: `units ${a.id} and ${b.id} overlap by ${m2.toFixed(1)} m² near ${at(overlapPlace(prep(i).shape, prep(j).shape))}`,
         },
       });
     }
   return issues;
+}
+
+/** Where two units overlap: the first vertex of their clipped overlap, else the centre of their shared box. */
+function overlapPlace(a: PreparedPolygon, b: PreparedPolygon): Position {
+  try {
+    const p = overlapPolygons(a, b)[0]?.[0]?.[0];
+    if (p) return p;
+  } catch {
+    // fall through to the box
+  }
+  return [
+    (Math.max(a.bbox[0], b.bbox[0]) + Math.min(a.bbox[2], b.bbox[2])) / 2,
+    (Math.max(a.bbox[1], b.bbox[1]) + Math.min(a.bbox[3], b.bbox[3])) / 2,
+  ];
 }
 
 /** Red-line patches (or any protected zones) not inside the control units: the part outside, above `toleranceM2`. */

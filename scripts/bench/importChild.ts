@@ -1,0 +1,30 @@
+// One timed run for scripts/bench/import.ts, in its own process so that its peak memory is its own:
+// `gdal` converts the shapefile (its folder) with GDAL's ogr2ogr (gdal3.js) to lon/lat FlatGeobuf; `import` runs
+// `ecozone data import` on it (reading, field recognition, QA, FlatGeobuf). Prints {ms, maxRssMB}.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGdal } from '../../src/cli/gdal';
+import { dataImport } from '../../src/cli/dataImport';
+import { ROOT } from '../data/sources';
+
+const [mode, zip] = process.argv.slice(2);
+const out = mkdtempSync(join(tmpdir(), 'ecozone-bench-'));
+await startGdal(); // started before the clock in both modes: the same one-second start-up either way
+const t0 = performance.now();
+if (mode === 'gdal') {
+  const G = await startGdal();
+  const { readdirSync } = await import('node:fs');
+  const opened = await G.open(readdirSync(zip!).map((f) => join(zip!, f)));
+  const ds = opened.datasets[0];
+  if (!ds) throw new Error(`GDAL cannot open ${zip}`);
+  const res = await G.ogr2ogr(ds, ['-f', 'FlatGeobuf', '-t_srs', 'EPSG:4326'], 'bench');
+  const bytes = await G.getFileBytes(res);
+  if (!bytes.length) throw new Error('empty output');
+} else {
+  await dataImport(ROOT, [zip!, '--layer', 'ecu', '--out', out], () => {});
+}
+const ms = performance.now() - t0;
+rmSync(out, { recursive: true, force: true });
+console.log(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
