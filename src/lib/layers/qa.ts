@@ -110,6 +110,75 @@ function placeOf(mp: Position[][][]): Position {
   return mp[0]?.[0]?.[0] ?? [0, 0];
 }
 
+/**
+ * The directed edges of all rings that have no reverse twin (a shared boundary run the other way by the neighbour).
+ * An open-addressing hash table over the edges' exact coordinates: linear, and light on memory at millions of edges.
+ */
+function unmatchedEdges(items: Indexed[]): { a: Position; b: Position; unit: number }[] {
+  let n = 0;
+  for (const it of items) for (const poly of it.polys) for (const ring of poly) n += Math.max(0, ring.length - 1);
+  const xy = new Float64Array(n * 4);
+  const unit = new Int32Array(n);
+  let e = 0;
+  for (const [u, it] of items.entries())
+    for (const poly of it.polys)
+      for (const ring of poly)
+        for (let k = 0; k + 1 < ring.length; k++) {
+          const p = ring[k]!,
+            q = ring[k + 1]!;
+          if (p[0] === q[0] && p[1] === q[1]) continue;
+          xy[e * 4] = p[0]!;
+          xy[e * 4 + 1] = p[1]!;
+          xy[e * 4 + 2] = q[0]!;
+          xy[e * 4 + 3] = q[1]!;
+          unit[e++] = u;
+        }
+  const size = 1 << Math.ceil(Math.log2(Math.max(16, e * 2)));
+  const table = new Int32Array(size).fill(-1); // edge index, -1 empty, -2 removed
+  const matched = new Uint8Array(e);
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  const mix = (h: number, v: number) => {
+    bits[0] = v;
+    h = Math.imul(h ^ words[0]!, 0x9e3779b1);
+    return Math.imul(h ^ words[1]!, 0x85ebca77) ^ (h >>> 15);
+  };
+  // The hash of the undirected edge: its endpoints in a fixed order, so that an edge and its reverse meet.
+  const hash = (i: number) => {
+    const [ax, ay, bx, by] = [xy[i * 4]!, xy[i * 4 + 1]!, xy[i * 4 + 2]!, xy[i * 4 + 3]!];
+    const first = ax < bx || (ax === bx && ay < by);
+    let h = 0x811c9dc5;
+    for (const v of first ? [ax, ay, bx, by] : [bx, by, ax, ay]) h = mix(h, v);
+    return (h >>> 0) & (size - 1);
+  };
+  const reverseOf = (i: number, j: number) =>
+    xy[i * 4] === xy[j * 4 + 2] &&
+    xy[i * 4 + 1] === xy[j * 4 + 3] &&
+    xy[i * 4 + 2] === xy[j * 4] &&
+    xy[i * 4 + 3] === xy[j * 4 + 1];
+  for (let i = 0; i < e; i++) {
+    let slot = hash(i);
+    let free = -1;
+    for (;;) {
+      const j = table[slot]!;
+      if (j === -1) break;
+      if (j === -2) {
+        if (free < 0) free = slot;
+      } else if (!matched[j] && reverseOf(i, j)) {
+        matched[i] = matched[j] = 1;
+        table[slot] = -2;
+        break;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
+    if (!matched[i]) table[free >= 0 ? free : slot] = i;
+  }
+  const out: { a: Position; b: Position; unit: number }[] = [];
+  for (let i = 0; i < e; i++)
+    if (!matched[i]) out.push({ a: [xy[i * 4]!, xy[i * 4 + 1]!], b: [xy[i * 4 + 2]!, xy[i * 4 + 3]!], unit: unit[i]! });
+  return out;
+}
+
 /** Metres per degree of longitude and latitude near `lat` (for areas of gap rings, which need no more precision). */
 const scale = (lat: number) => [111_320 * Math.cos((lat * Math.PI) / 180), 110_574] as const;
 
@@ -128,19 +197,7 @@ export function tilingProblems(layer: string, fc: FeatureCollection, idField: st
   const { items, index } = indexed(fc, idField);
   if (!index) return issues;
   // (1) Directed edges by their exact coordinates; an edge and its reverse cancel.
-  const key = (a: Position, b: Position) => `${a[0]},${a[1]};${b[0]},${b[1]}`;
-  const edges = new Map<string, number>();
-  for (const [u, it] of items.entries())
-    for (const poly of it.polys)
-      for (const ring of poly)
-        for (let k = 0; k + 1 < ring.length; k++) {
-          const a = ring[k]!,
-            b = ring[k + 1]!;
-          if (a[0] === b[0] && a[1] === b[1]) continue;
-          const back = key(b, a);
-          if (edges.has(back)) edges.delete(back);
-          else edges.set(key(a, b), u);
-        }
+  const edges = unmatchedEdges(items);
 
   // (2) Unmatched edges grouped by shared vertices (union-find); each group's shoelace sum is its enclosed area.
   const parent = new Map<string, string>();
@@ -162,10 +219,10 @@ export function tilingProblems(layer: string, fc: FeatureCollection, idField: st
     if (rx !== ry) parent.set(rx, ry);
   };
   const parsed: [Position, Position, string, number][] = [];
-  for (const [k, unit] of edges) {
-    const [a, b] = k.split(';') as [string, string];
-    join(a, b);
-    parsed.push([a.split(',').map(Number), b.split(',').map(Number), a, unit]);
+  for (const { a, b, unit } of edges) {
+    const va = `${a[0]},${a[1]}`;
+    join(va, `${b[0]},${b[1]}`);
+    parsed.push([a, b, va, unit]);
   }
   const groups = new Map<string, { twice: number; first: Position; lat: number; units: Set<number> }>();
   for (const [a, b, va, unit] of parsed) {
