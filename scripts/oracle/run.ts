@@ -1,4 +1,5 @@
-// `npm run oracle -- [--sites N] [--near M] [--seed S]`: engine vs GEOS oracle on real district outlines, printing the agreement.
+// `npm run oracle -- [--sites N] [--near M] [--seed S] [--zones FILE]`: engine vs GEOS oracle on real district outlines
+// (or on the polygons of FILE, a .fgb or .geojson such as an imported data/local/ecu.fgb), printing the agreement.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +9,14 @@ import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
 import { generateSites, prepareZones } from './generate';
 import { compare, cutSites, mismatchKey, oracleAvailable, runEngine, runOracle, settle } from './compare';
 import { robustnessStats } from '../../src/lib/check/robustness';
+import { fromFlatGeobuf } from '../../src/lib/layers/loadLayer';
 
 const { values } = parseArgs({
   options: {
     sites: { type: 'string', default: '5000' },
     near: { type: 'string', default: '500' },
     seed: { type: 'string', default: '7' },
+    zones: { type: 'string' },
   },
 });
 if (!oracleAvailable()) {
@@ -21,12 +24,16 @@ if (!oracleAvailable()) {
   process.exit(1);
 }
 const dir = join(new URL('.', import.meta.url).pathname, '../../../shared/realdata/datav-henan-geojson');
-const source: FeatureCollection = {
-  type: 'FeatureCollection',
-  features: ['410100', '410300', '410700', '410800'].flatMap(
-    (c) => (JSON.parse(readFileSync(join(dir, `${c}_full.json`), 'utf8')) as FeatureCollection).features,
-  ),
-};
+const source: FeatureCollection = values.zones
+  ? values.zones.endsWith('.fgb')
+    ? await fromFlatGeobuf(new Uint8Array(readFileSync(values.zones)))
+    : (JSON.parse(readFileSync(values.zones, 'utf8')) as FeatureCollection)
+  : {
+      type: 'FeatureCollection',
+      features: ['410100', '410300', '410700', '410800'].flatMap(
+        (c) => (JSON.parse(readFileSync(join(dir, `${c}_full.json`), 'utf8')) as FeatureCollection).features,
+      ),
+    };
 const inside = (p: Position, g: Polygon | MultiPolygon) =>
   new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates).locate(p) === 'in';
 const zones = prepareZones(source, inside, Number(values.seed));
@@ -45,7 +52,9 @@ const actual = runEngine(zones, sites, near);
 const engineMs = performance.now() - t;
 const a = compare(expected, actual, near);
 console.log(
-  `zones: ${zones.features.length} real district outlines (DataV, test-only) with holes and multipolygons added`,
+  values.zones
+    ? `zones: ${zones.features.length} polygons of ${values.zones} with holes and multipolygons added`
+    : `zones: ${zones.features.length} real district outlines (DataV, test-only) with holes and multipolygons added`,
 );
 console.log(`sites: ${a.sites}, hits compared: ${a.hits} ${JSON.stringify(a.byRelation)}, near ${near} m`);
 console.log(`sites cut with GEOS: ${cut.features.length} (${[...new Set(kindOf.values())].join(', ')})`);
