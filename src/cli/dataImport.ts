@@ -13,6 +13,7 @@ import { decideMapping, mappingTemplate, type FieldMapping } from '../lib/layers
 import { importFeatures, officialSpec, undecodable } from '../lib/layers/importLayer';
 import { toFlatGeobuf } from '../lib/layers/toFlatGeobuf';
 import { outsideUnits } from '../lib/layers/qa';
+import { qaReportHtml, type QaRecord } from '../lib/layers/qaReport';
 import { fromFlatGeobuf } from '../lib/layers/loadLayer';
 import type { DataIssue } from '../lib/layers/validateLayer';
 import type { ImportIssue } from '../lib/io/types';
@@ -282,6 +283,8 @@ export async function dataImport(root: string, args: string[], print: (s: string
     issues: [...readIssues, ...imported.issues],
   };
   writeFileSync(join(out, `${layerId}.qa.json`), JSON.stringify(qa, null, 1) + '\n');
+  writeFileSync(join(out, `${layerId}.qa.html`), qaReportHtml(qa as QaRecord, imported.fc));
+  print(`QA report: ${join(out, `${layerId}.qa.html`)}`);
   for (const i of errors.slice(0, 50)) print(line(i));
   if (errors.length > 50) print(`… ${errors.length - 50} more errors in ${join(out, `${layerId}.qa.json`)}`);
   for (const i of warnings.slice(0, 20)) print(line(i));
