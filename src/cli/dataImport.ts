@@ -28,7 +28,7 @@ export const IMPORT_USAGE = `usage: ecozone data import FILE... --layer ID [--ou
                             [--encoding NAME] [--provenance FILE] [--source-layer NAME]
 
   FILE          the delivery as delivered: a zipped or unzipped shapefile, a GeoPackage, a File Geodatabase (.gdb
-                folder or zipped), GeoJSON, FlatGeobuf or KML; several files are joined into one layer
+                folder or zipped), GeoJSON or FlatGeobuf; several files are joined into one layer
   --layer       which layer it is: ecu, eco-redline, nature-reserve, water-source or eco-corridor
   --out         the data folder (default data/local/, or $ECOZONE_DATA); never inside git
   --fields      a mapping file naming the source field of each attribute; written as a template when needed

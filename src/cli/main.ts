@@ -46,7 +46,7 @@ const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] 
   --crs        the file's CRS when it does not say or says wrong: EPSG:4547 (CGCS2000 3° zone 38 without
                prefix), EPSG:4526 (with prefix), EPSG:4490, EPSG:4326, gcj02 or bd09
   --layers     a built layer folder (manifest.json + .fgb), a folder written by ecozone data import, a delivery
-               as delivered (zipped shapefile, .shp, .gpkg, .gdb, KML: read and checked as the import would),
+               as delivered (zipped shapefile, .shp, .gpkg, .gdb: read and checked as the import would),
                a folder of such files or of .geojson/.fgb files, or one file;
                default: the project's demo layers (built first if needed). A plain file's layer is found from
                its fields (ZHGKDYFL, BHQJB, GNFQ …), never from its name; the output says how ("identified")
