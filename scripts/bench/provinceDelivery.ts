@@ -7,27 +7,16 @@ import { join } from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { zipSync } from 'fflate';
 import { startGdal } from '../../src/cli/gdal';
+import { rng } from '../oracle/generate';
 
 const WEST = 110.4,
   SOUTH = 31.4,
   EAST = 116.6,
   NORTH = 36.3;
 
-/** A reproducible generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The wandering line from a to b: `n` inner points, displaced sideways by a smooth noise seeded by the edge. */
 function edge(a: Position, b: Position, n: number, seed: number, amplitude: number): Position[] {
-  const r = prng(seed);
+  const r = rng(seed);
   const phases = [r() * 6.28, r() * 6.28, r() * 6.28];
   const dx = b[0]! - a[0]!,
     dy = b[1]! - a[1]!;

@@ -41,7 +41,8 @@ export const IMPORT_USAGE = `usage: ecozone data import FILE... --layer ID [--ou
 
 const LAYERS = ['ecu', 'eco-redline', 'nature-reserve', 'water-source', 'eco-corridor'];
 
-function readProvenance(path: string | undefined, sources: VectorSource[]): Provenance {
+/** The provenance file (read once; its "region" is used too), or the delivery's own description when there is none. */
+function readProvenance(path: string | undefined, file: unknown, sources: VectorSource[]): Provenance {
   const today = new Date().toISOString().slice(0, 10);
   const files = sources.map((s) => basename(s.path)).join(', ');
   const fallback: Provenance = {
@@ -53,7 +54,7 @@ function readProvenance(path: string | undefined, sources: VectorSource[]): Prov
     note: { zh: '官方三线一单成果，按交付原样导入。', en: 'Official 三线一单 data, imported as delivered.' },
   };
   if (!path) return fallback;
-  const p = readJsonFile(path) as Partial<Provenance> | null;
+  const p = file as Partial<Provenance> | null;
   if (!p || typeof p !== 'object') throw new UserError(`${path}: not a provenance object`);
   const text = (t: unknown, d: { zh: string; en: string }) =>
     t && typeof t === 'object' && typeof (t as { zh?: unknown }).zh === 'string'
@@ -75,8 +76,8 @@ function line(i: DataIssue | ImportIssue): string {
 }
 
 /** The region the units cover: the provenance file's "region", else their cities (up to three), else their count. */
-function regionOf(provenancePath: string | undefined, fc: FeatureCollection): { zh: string; en: string } {
-  const given = provenancePath ? (readJsonFile(provenancePath) as { region?: { zh?: unknown; en?: unknown } }) : null;
+function regionOf(provenanceFile: unknown, fc: FeatureCollection): { zh: string; en: string } {
+  const given = provenanceFile as { region?: { zh?: unknown; en?: unknown } } | null | undefined;
   if (typeof given?.region?.zh === 'string')
     return { zh: given.region.zh, en: typeof given.region.en === 'string' ? given.region.en : given.region.zh };
   const cities = [...new Set(fc.features.map((f) => String(f.properties?.['SHI'] ?? '').trim()).filter(Boolean))];
@@ -158,7 +159,8 @@ export async function dataImport(root: string, args: string[], print: (s: string
   const mapping = existsSync(mappingPath) ? (readJsonFile(mappingPath) as FieldMapping) : undefined;
   if (mapping && mapping.layer !== layerId)
     throw new UserError(`${mappingPath} maps layer ${String(mapping.layer)}, not ${layerId}`);
-  const provenance = readProvenance(values.provenance, sources);
+  const provenanceFile = values.provenance ? readJsonFile(values.provenance) : undefined;
+  const provenance = readProvenance(values.provenance, provenanceFile, sources);
   const spec: LayerSpec = officialSpec(base, provenance);
   const decision = decideMapping(
     spec,
@@ -311,7 +313,7 @@ export async function dataImport(root: string, args: string[], print: (s: string
     sources: qa.sources,
     mapping: usedMapping.fields,
   };
-  if (layerId === 'ecu') entry.region = regionOf(values.provenance, imported.fc);
+  if (layerId === 'ecu') entry.region = regionOf(provenanceFile, imported.fc);
   local.layers[layerId] = entry;
   writeFileSync(manifestPath, JSON.stringify(local, null, 1) + '\n');
   print(

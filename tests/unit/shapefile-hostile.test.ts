@@ -1,23 +1,10 @@
 // Shapefiles damaged and hostile: zip bombs, cut-off and lying headers, and fuzzed bytes, never a crash.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readShapefileParts, readShapefileZip } from '../../src/lib/io/shapefile';
 import type { ImportResult } from '../../src/lib/io/types';
 import { unzip } from '../../src/lib/io/zip';
-
-const DIR = join(__dirname, '..', 'fixtures', 'io');
-const fixture = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
-
-const codes = (r: ImportResult) => r.issues.map((i) => i.code);
-const errors = (r: ImportResult) => r.issues.filter((i) => i.severity === 'error');
-
-function inner(zipName: string): Map<string, Uint8Array> {
-  const z = unzip(fixture(zipName));
-  if (!z.ok) throw new Error(z.code);
-  return z.files;
-}
+import { codes, errors, fixture, inner } from './support/shapefileFixtures';
 
 describe('damaged and hostile input', () => {
   it('refuses bomb.zip from its central directory, before inflating anything', () => {

@@ -7,12 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { CGCS2000, crsLabel, parseCrs } from '../../src/lib/geo/crs';
 import { areaM2, geodesicM, lengthM } from '../../src/lib/geo/ellipsoid';
 import { readShapefileParts, readShapefileZip } from '../../src/lib/io/shapefile';
-import type { ImportResult } from '../../src/lib/io/types';
-import { unzip } from '../../src/lib/io/zip';
+import { DIR, codes, errors, fixture, inner } from './support/shapefileFixtures';
 
 import { PRJ_XIAN80, content, dbf, shp, square, type Pt } from './support/shapefileWriter';
-const DIR = join(__dirname, '..', 'fixtures', 'io');
-const fixture = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
 
 interface Reference {
   file: string;
@@ -40,15 +37,6 @@ function vertexAverage(g: Geometry): [number, number] {
 /** Twice the signed planar area: positive for counter-clockwise rings. */
 const orientation = (ring: Position[]) =>
   ring.slice(0, -1).reduce((s, p, i) => s + p[0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * p[1]!, 0);
-
-const codes = (r: ImportResult) => r.issues.map((i) => i.code);
-const errors = (r: ImportResult) => r.issues.filter((i) => i.severity === 'error');
-
-function inner(zipName: string): Map<string, Uint8Array> {
-  const z = unzip(fixture(zipName));
-  if (!z.ok) throw new Error(z.code);
-  return z.files;
-}
 
 // ----------------------------------------------------------------------------------------------------
 

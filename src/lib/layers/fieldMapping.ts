@@ -93,8 +93,8 @@ export interface MappingDecision {
   unknown: { attribute: string; field: string }[];
 }
 
-/** GBK byte length, as a DBF counts a field name's 10 bytes. */
-const gbkLength = (s: string) => [...s].reduce((n, ch) => n + (ch.codePointAt(0)! < 0x80 ? 1 : 2), 0);
+/** GBK byte length (CJK 2 bytes, ASCII 1), as a DBF counts its field names and text fields. */
+export const gbkLength = (s: string) => [...s].reduce((n, ch) => n + (ch.codePointAt(0)! < 0x80 ? 1 : 2), 0);
 
 /** What an attribute's values look like, where the name alone cannot tell two attributes apart. */
 const LOOKS: Record<string, (v: string) => boolean> = {

@@ -6,7 +6,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { ringSignedArea2 } from '../geo/rings';
 import type { LayerSpec, Manifest, Provenance } from './manifest';
-import { attributeValue, SET_BY_IMPORT, type MappingDecision } from './fieldMapping';
+import { attributeValue, gbkLength, SET_BY_IMPORT, type MappingDecision } from './fieldMapping';
 import { validateLayer, type DataIssue } from './validateLayer';
 import { repairRings, tilingProblems } from './qa';
 
@@ -23,13 +23,6 @@ function rewound(g: Geometry): Geometry {
   if (g.type === 'Polygon') return { ...g, coordinates: wind(g.coordinates) };
   if (g.type === 'MultiPolygon') return { ...g, coordinates: g.coordinates.map(wind) };
   return g;
-}
-
-/** GBK (and UTF-8) byte length of a text, as a DBF stores it: CJK is 2 bytes in GBK. */
-function gbkBytes(s: string): number {
-  let n = 0;
-  for (const ch of s) n += ch.codePointAt(0)! < 0x80 ? 1 : 2;
-  return n;
 }
 
 /** Text that did not decode: replacement characters, or the Latin-1 reading of GBK/UTF-8 bytes (mojibake). */
@@ -113,13 +106,13 @@ export function importFeatures(
         const v = out[k];
         if (typeof v !== 'string' || !v.trim()) continue;
         // A DBF character field holds at most 254 bytes: a text that fills it was most likely cut.
-        if (gbkBytes(v) >= 250)
+        if (gbkLength(v) >= 250)
           add(
             'warning',
             'text-cut',
             label,
-            `${k} 文字长 ${gbkBytes(v)} 字节，已达 DBF 字段上限，可能被截断：请用 --access-list 提供完整准入清单`,
-            `${k} is ${gbkBytes(v)} bytes, the DBF field's limit, and was probably cut: give the full access list with --access-list`,
+            `${k} 文字长 ${gbkLength(v)} 字节，已达 DBF 字段上限，可能被截断：请用 --access-list 提供完整准入清单`,
+            `${k} is ${gbkLength(v)} bytes, the DBF field's limit, and was probably cut: give the full access list with --access-list`,
           );
       }
     return { type: 'Feature', properties: out, geometry: f.geometry ? rewound(f.geometry) : f.geometry };
