@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { zipSync } from 'fflate';
-import { startGdal } from '../../src/cli/gdal';
+import { startGdal, takeOutput } from '../../src/cli/gdal';
 import { rng } from '../oracle/generate';
 
 const WEST = 110.4,
@@ -107,8 +107,8 @@ export async function writeProvinceDelivery(dir: string): Promise<{ zip: string;
   rmSync(src);
   const shpDir = join(dir, 'shp');
   mkdirSync(shpDir, { recursive: true });
-  const all = (out as unknown as { all?: { real: string }[] }).all?.map((f) => f.real) ?? [out.real];
-  for (const p of all) writeFileSync(join(shpDir, p.split('/').pop()!), await G.getFileBytes(p));
+  const all = (out as unknown as { all?: { local: string }[] }).all?.map((f) => f.local) ?? [out.local];
+  for (const p of all) writeFileSync(join(shpDir, p.split('/').pop()!), takeOutput(p));
   const files: Record<string, Uint8Array> = {};
   for (const f of readdirSync(shpDir)) files[`HJGKDY/${f}`] = new Uint8Array(readFileSync(join(shpDir, f)));
   writeFileSync(zip, zipSync(files, { level: 1 }));

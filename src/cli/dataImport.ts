@@ -17,7 +17,8 @@ import { qaReportHtml, type QaRecord } from '../lib/layers/qaReport';
 import { fromFlatGeobuf } from '../lib/layers/loadLayer';
 import type { DataIssue } from '../lib/layers/validateLayer';
 import type { ImportIssue } from '../lib/io/types';
-import { readVectors, ReadError, type VectorSource } from './gdal';
+import { indexFlatGeobuf, readVectors, ReadError, type VectorSource } from './gdal';
+import { TilingThread } from './tilingThread';
 import { readAccessListFile } from './accessListFile';
 import { joinAccessList, type JoinResult } from '../lib/layers/accessList';
 import { readJsonFile, UserError } from './readData';
@@ -116,8 +117,27 @@ export async function dataImport(root: string, args: string[], print: (s: string
   if (!base) throw new UserError(`data/layers.json has no layer ${layerId}`);
   const out = values.out ? resolve(values.out) : localDataDir(root);
 
+  // Control units are checked for overlaps and gaps in a second thread, started now so that it is ready when GDAL is.
+  const tiling = base.tiles ? new TilingThread() : null;
+  try {
+    await importLayer(values, positionals, layerId, base, out, tiling, print);
+  } finally {
+    await tiling?.close();
+  }
+}
+
+async function importLayer(
+  values: Record<string, string | undefined>,
+  positionals: string[],
+  layerId: string,
+  base: LayerSpec,
+  out: string,
+  tiling: TilingThread | null,
+  print: (s: string) => void,
+): Promise<void> {
   const readIssues: ImportIssue[] = [];
   let sources: VectorSource[];
+  let sent = 0;
   try {
     sources = await readVectors(
       positionals,
@@ -125,6 +145,11 @@ export async function dataImport(root: string, args: string[], print: (s: string
         ...(values.crs ? { crs: values.crs.toUpperCase() } : {}),
         ...(values.encoding ? { encoding: values.encoding } : {}),
         ...(values['source-layer'] ? { layer: values['source-layer'] } : {}),
+        onFile: (path, release) => {
+          if (tiling) tiling.send(path, release);
+          else release();
+          sent++;
+        },
       },
       readIssues,
     );
@@ -251,11 +276,29 @@ export async function dataImport(root: string, args: string[], print: (s: string
       `access list ${basename(values['access-list'])} (${list.layout}): ${list.texts.size} units; ${joined.byUnit.size} joined, ${joined.unitsWithoutRow.length} units without a row, ${joined.rowsWithoutUnit.length} codes without a unit`,
     );
   }
+  // The thread has every source only if GDAL read them all (a KML is read here, not by GDAL).
+  const beside = tiling && sent === sources.length ? tiling : null;
+  beside?.start(spec, decision);
   const imported = importFeatures(spec, fc, decision, provenance, bounds, {
     fromDbf: sources.some((s) => s.driver === 'ESRI Shapefile'),
     ...(fullTexts ? { fullTexts } : {}),
+    tilingElsewhere: !!beside,
   });
   imported.issues.unshift(...listIssues);
+  // The FlatGeobuf is written while the tiling check finishes beside; it is only kept if nothing stops the import.
+  let bytes: Uint8Array | null = null;
+  if (beside)
+    try {
+      bytes = toFlatGeobuf(spec, imported.fc);
+    } catch {
+      bytes = null; // a layer that cannot be written has errors the QA report names; it is written after, or never
+    }
+  if (beside)
+    imported.issues.push(
+      ...(await beside.problems(spec, decision, fc, (why) =>
+        print(`(the tiling check ran on the main thread: ${why})`),
+      )),
+    );
   // Protected zones are expected inside the control units: the imported units if there are, else the demo's.
   if (layerId !== 'ecu') {
     const local = join(out, LOCAL_MANIFEST);
@@ -296,8 +339,7 @@ export async function dataImport(root: string, args: string[], print: (s: string
       `${errors.length} error(s) stop the import; every problem found is in ${join(out, `${layerId}.qa.json`)}`,
     );
 
-  const bytes = toFlatGeobuf(spec, imported.fc);
-  writeFileSync(join(out, `${layerId}.fgb`), bytes);
+  writeFileSync(join(out, `${layerId}.fgb`), await indexFlatGeobuf(bytes ?? toFlatGeobuf(spec, imported.fc)));
   const usedMapping: FieldMapping = { layer: layerId, fields: decision.fields };
   writeFileSync(join(out, `${layerId}.mapping.json`), JSON.stringify(usedMapping, null, 1) + '\n');
   const manifestPath = join(out, LOCAL_MANIFEST);

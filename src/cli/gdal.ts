@@ -22,22 +22,111 @@ import type GdalTypes from 'gdal3.js';
 import { unzip } from '../lib/io/zip';
 import { dbfEncoding } from '../lib/io/shapefile/dbf';
 import type { ImportIssue } from '../lib/io/types';
+import { readKml, readKmz } from '../lib/io/kml';
+import { decodeText } from '../lib/io/decodeText';
 
 type Gdal = Awaited<ReturnType<typeof GdalTypes>>;
 
 let gdal: Promise<Gdal> | null = null;
 let outputs = 0;
+let outputDir: string | null = null;
+let gdalModule: unknown = null;
 
-/** GDAL, started once per process (about a second). */
+/**
+ * GDAL, started once per process (about a second). Its output folder is a real temporary folder (mounted in its
+ * file system), so that what it writes goes to a file as ogr2ogr's would, not into its own in-memory file system,
+ * which copies a growing file again and again.
+ */
 export function startGdal(): Promise<Gdal> {
-  gdal ??= (createRequire(import.meta.url)('gdal3.js/node.js') as typeof GdalTypes)({
-    logHandler: () => {},
-    errorHandler: () => {},
-  });
+  if (!gdal) {
+    // In RAM where the system offers it (Linux's /dev/shm): GDAL's outputs are read back at once and then removed.
+    const dest = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ecozone-gdal-'));
+    outputDir = dest;
+    process.once('exit', () => rmSync(dest, { recursive: true, force: true }));
+    gdal = (createRequire(import.meta.url)('gdal3.js/node.js') as typeof GdalTypes)({
+      logHandler: () => {},
+      errorHandler: () => {},
+      dest,
+    }).then((g) => {
+      gdalModule = (g as unknown as { Module?: unknown }).Module ?? null;
+      return g;
+    });
+  }
   return gdal;
 }
 
+/** The bytes of a file GDAL wrote (its output path as GDAL names it), read from disk; removed unless `keep`. */
+export function takeOutput(local: string, keep = false): Uint8Array {
+  const buf = readFileSync(outputPath(local));
+  if (!keep) removeOutput(local);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+interface EmFs {
+  lookupPath(path: string): unknown;
+  isDir(mode: number): boolean;
+  stat(path: string): { mode: number };
+  readdir(path: string): string[];
+  unlink(path: string): void;
+  rmdir(path: string): void;
+}
+
+/**
+ * Removes a file or folder GDAL wrote, through GDAL's own file system so that it forgets it too (removed behind its
+ * back, a name stays known to it and GDAL cannot write that name again).
+ */
+export function removeOutput(local: string): void {
+  const fs = (gdalModule as { FS?: EmFs } | null)?.FS;
+  if (!fs) {
+    rmSync(outputPath(local), { recursive: true, force: true });
+    return;
+  }
+  const remove = (p: string) => {
+    try {
+      fs.lookupPath(p);
+    } catch {
+      return;
+    }
+    if (fs.isDir(fs.stat(p).mode)) {
+      for (const f of fs.readdir(p)) if (f !== '.' && f !== '..') remove(`${p}/${f}`);
+      fs.rmdir(p);
+    } else fs.unlink(p);
+  };
+  remove(local);
+}
+
+/** Where GDAL's output path `local` (/output/…) lies on disk. */
+export function outputPath(local: string): string {
+  if (!outputDir) throw new Error('GDAL has not been started');
+  return join(outputDir, local.replace(/^\/output\//, ''));
+}
+
 export class ReadError extends Error {}
+
+/**
+ * The same FlatGeobuf with its packed Hilbert R-tree, written by GDAL's own FlatGeobuf driver (the reference writer;
+ * the flatgeobuf package writes no index). GDAL stores the features in the index's Hilbert order.
+ */
+export async function indexFlatGeobuf(bytes: Uint8Array): Promise<Uint8Array> {
+  const G = await startGdal();
+  const name = `index-${++outputs}`;
+  const inputLocal = `/output/${name}-in.fgb`;
+  const input = outputPath(inputLocal);
+  writeFileSync(input, bytes);
+  try {
+    const opened = await G.open(input);
+    const ds = opened.datasets[0];
+    if (!ds) throw new Error('GDAL cannot reopen the FlatGeobuf it is to index');
+    try {
+      const res = await G.ogr2ogr(ds, ['-f', 'FlatGeobuf', '-lco', 'SPATIAL_INDEX=YES'], name);
+      return takeOutput(res.local);
+    } finally {
+      await G.close(ds);
+    }
+  } finally {
+    removeOutput(inputLocal);
+  }
+}
 
 export interface VectorSource {
   /** The file or folder as the user named it. */
@@ -59,9 +148,10 @@ function expand(path: string, scratch: string): string[] {
   if (statSync(path).isDirectory()) {
     if (/\.gdb\/?$/i.test(path)) return [path];
     const found = readdirSync(path).flatMap((f) =>
-      /\.(shp|gpkg|geojson|json|fgb|kml)$/i.test(f) || /\.gdb$/i.test(f) ? [join(path, f)] : [],
+      /\.(shp|gpkg|geojson|json|fgb|kml|kmz)$/i.test(f) || /\.gdb$/i.test(f) ? [join(path, f)] : [],
     );
-    if (!found.length) throw new ReadError(`${path}: no shapefile, GeoPackage, .gdb or GeoJSON in this folder`);
+    if (!found.length)
+      throw new ReadError(`${path}: no shapefile, GeoPackage, .gdb, GeoJSON, FlatGeobuf or KML in this folder`);
     return found;
   }
   if (extname(path).toLowerCase() !== '.zip') return [path];
@@ -76,9 +166,10 @@ function expand(path: string, scratch: string): string[] {
   }
   const names = [...z.files.keys()];
   const gdbs = [...new Set(names.flatMap((n) => /^(.*?\.gdb)\//i.exec(n)?.[1] ?? []))];
-  const others = names.filter((n) => /\.(shp|gpkg|geojson|fgb|kml)$/i.test(n) && !/\.gdb\//i.test(n));
+  const others = names.filter((n) => /\.(shp|gpkg|geojson|fgb|kml|kmz)$/i.test(n) && !/\.gdb\//i.test(n));
   const all = [...gdbs, ...others].map((n) => join(root, n));
-  if (!all.length) throw new ReadError(`${path}: the zip holds no shapefile, GeoPackage, .gdb or GeoJSON`);
+  if (!all.length)
+    throw new ReadError(`${path}: the zip holds no shapefile, GeoPackage, .gdb, GeoJSON, FlatGeobuf or KML`);
   return all;
 }
 
@@ -91,6 +182,39 @@ function members(ds: string): string[] {
       .map((f) => join(dirname(ds), f));
   }
   return [ds];
+}
+
+/**
+ * KML and KMZ with the project's own reader, not GDAL's: GDAL's KML driver keeps a placemark's name and description
+ * and drops its ExtendedData, where a delivery's codes and classes are. KML is lon/lat (WGS 84) by definition.
+ */
+function readKmlLayer(path: string, file: string, opts: { crs?: string }, issues: ImportIssue[]): VectorSource {
+  if (opts.crs && !/^EPSG:(4326|4490)$/i.test(opts.crs))
+    throw new ReadError(`${path}: KML is longitude/latitude by definition; --crs ${opts.crs} cannot apply to it`);
+  const bytes = new Uint8Array(readFileSync(file));
+  const r = /\.kmz$/i.test(file) ? readKmz(bytes) : readKml(decodeText(bytes).text);
+  const errors = r.issues.filter((i) => i.severity === 'error');
+  if (errors.length || !r.sites.length)
+    throw new ReadError(
+      `${path}: ${errors.map((e) => e.message.en).join('; ') || 'the KML holds no placemark with a geometry'}`,
+    );
+  issues.push(...r.issues);
+  const names = new Map<string, string>();
+  for (const s of r.sites)
+    for (const [k, v] of Object.entries(s.properties))
+      if (!names.has(k) || (typeof v === 'number' && names.get(k) === 'String'))
+        names.set(k, typeof v === 'number' ? 'Real' : 'String');
+  return {
+    path,
+    layer: basename(file, extname(file)),
+    driver: 'KML',
+    crs: { name: 'WGS 84 (KML)', epsg: 4326, how: 'declared' },
+    fields: [...names].map(([name, type]) => ({ name, type })),
+    fc: {
+      type: 'FeatureCollection',
+      features: r.sites.map((s) => ({ type: 'Feature', properties: s.properties, geometry: s.geometry })),
+    },
+  };
 }
 
 interface OgrInfo {
@@ -109,7 +233,13 @@ interface OgrInfo {
  */
 export async function readVectors(
   paths: string[],
-  opts: { crs?: string; encoding?: string; layer?: string } = {},
+  opts: {
+    crs?: string;
+    encoding?: string;
+    layer?: string;
+    /** Told of each layer's FlatGeobuf as GDAL wrote it: a file, kept until `release` is called. */
+    onFile?: (path: string, release: () => void) => void;
+  } = {},
   issues: ImportIssue[] = [],
 ): Promise<VectorSource[]> {
   const G = await startGdal();
@@ -118,6 +248,10 @@ export async function readVectors(
   try {
     for (const path of paths)
       for (const ds of expand(path, scratch)) {
+        if (/\.km[lz]$/i.test(ds)) {
+          out.push(readKmlLayer(path, ds, opts, issues));
+          continue;
+        }
         let encoding: VectorSource['encoding'];
         if (/\.shp$/i.test(ds)) {
           const dbf = members(ds).find((f) => /\.dbf$/i.test(f));
@@ -159,7 +293,8 @@ export async function readVectors(
             args.push(layer.name);
             // A fresh name each time: GDAL will not overwrite an earlier output in its in-memory folder.
             const res = await G.ogr2ogr(dataset, args, `import-${++outputs}`);
-            const bytes = await G.getFileBytes(res);
+            const bytes = takeOutput(res.local, !!opts.onFile);
+            opts.onFile?.(outputPath(res.local), () => removeOutput(res.local));
             const fc = await fromFlatGeobuf(bytes);
             out.push({
               path,

@@ -4,6 +4,7 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
 import { onSegment, orient, pointSegmentDist2, segmentsIntersect } from './planar';
+import { firstCrossing } from './selfCrossing';
 import { edgeAreaTerm } from '../geo/ellipsoid';
 import { ringSignedArea2 } from '../geo/rings';
 
@@ -262,48 +263,6 @@ export class PreparedPolygon {
    * its shell, are no crossing. Null when there is none.
    */
   firstCrossing(): [number, number] | null {
-    const e = this.edgeArray();
-    const n = e.length / 4;
-    let at: [number, number] | null = null;
-    for (let i = 0; i < n && !at; i++) {
-      const a: [number, number] = [e[i * 4]!, e[i * 4 + 1]!],
-        b: [number, number] = [e[i * 4 + 2]!, e[i * 4 + 3]!];
-      this.forEdges(
-        Math.min(a[0], b[0]),
-        Math.min(a[1], b[1]),
-        Math.max(a[0], b[0]),
-        Math.max(a[1], b[1]),
-        (cx, cy, dx, dy, _l, j) => {
-          if (j <= i) return false;
-          const c: [number, number] = [cx, cy],
-            d: [number, number] = [dx, dy];
-          const o1 = orient(a, b, c),
-            o2 = orient(a, b, d),
-            o3 = orient(c, d, a),
-            o4 = orient(c, d, b);
-          if (o1 * o2 < 0 && o3 * o4 < 0) {
-            const t = o3 / (o3 - o4);
-            const p: [number, number] = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
-            // A crossing within 1e-9° (0.1 mm) of a vertex is a vertex lying a hair off a neighbouring edge, as
-            // coordinate conversions leave them: not reported (as before, with turf's kinks).
-            if ([a, b, c, d].some((v) => Math.abs(v[0] - p[0]) < 1e-9 && Math.abs(v[1] - p[1]) < 1e-9)) return false;
-            at = p;
-            return true;
-          }
-          if (o1 === 0 && o2 === 0) {
-            // Collinear: an overlap longer than a shared vertex.
-            const ax = Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1]) ? 0 : 1;
-            const lo = Math.max(Math.min(a[ax], b[ax]), Math.min(c[ax], d[ax])),
-              hi = Math.min(Math.max(a[ax], b[ax]), Math.max(c[ax], d[ax]));
-            if (hi > lo) {
-              at = [...([a, b, c, d].find((p) => p[ax] === lo) ?? a)] as [number, number];
-              return true;
-            }
-          }
-          return false;
-        },
-      );
-    }
-    return at;
+    return firstCrossing(this.polys.flat());
   }
 }

@@ -20,11 +20,55 @@ export interface TmParams {
 
 const RAD = Math.PI / 180;
 
+/** The complex sum Σⱼ aⱼ sin 2j(ξ + iη), j = 1…, by Clenshaw's recurrence: four transcendental calls, not 4·J. */
+const sum: [number, number] = [0, 0];
+function sinSeries(a: number[], xi: number, eta: number, out: [number, number]): void {
+  const s = Math.sin(2 * xi),
+    c = Math.cos(2 * xi),
+    sh = Math.sinh(2 * eta),
+    ch = Math.cosh(2 * eta);
+  // 2 cos 2z, with z = ξ + iη
+  const ar = 2 * c * ch,
+    ai = -2 * s * sh;
+  let br = 0,
+    bi = 0,
+    br2 = 0,
+    bi2 = 0;
+  for (let j = a.length - 1; j >= 0; j--) {
+    const tr = ar * br - ai * bi - br2 + a[j]!;
+    const ti = ar * bi + ai * br - bi2;
+    br2 = br;
+    bi2 = bi;
+    br = tr;
+    bi = ti;
+  }
+  // b₁ · sin 2z
+  const sr = s * ch,
+    si = c * sh;
+  out[0] = br * sr - bi * si;
+  out[1] = br * si + bi * sr;
+}
+
+/** The real sum Σⱼ aⱼ sin 2jx, j = 1…, by Clenshaw's recurrence. */
+function realSinSeries(a: number[], x: number): number {
+  const r = 2 * Math.cos(2 * x);
+  let b = 0,
+    b2 = 0;
+  for (let j = a.length - 1; j >= 0; j--) {
+    const t = r * b - b2 + a[j]!;
+    b2 = b;
+    b = t;
+  }
+  return b * Math.sin(2 * x);
+}
+
 export class TransverseMercator {
   private readonly e: number;
   private readonly scale: number; // k0 · A, the rectifying radius scaled
   private readonly alpha: number[];
   private readonly beta: number[];
+  /** Conformal → geodetic latitude: φ = χ + Σ γⱼ sin 2jχ (Krüger's series, as in Karney 2011 and Engsager & Poder). */
+  private readonly gamma: number[];
 
   constructor(readonly p: TmParams) {
     const { a, f } = p.ellipsoid;
@@ -52,6 +96,14 @@ export class TransverseMercator {
       (4583 * n5) / 161280 - (108847 * n6) / 3991680,
       (20648693 * n6) / 638668800,
     ];
+    this.gamma = [
+      2 * n - (2 * n2) / 3 - 2 * n3 + (116 * n4) / 45 + (26 * n5) / 45 - (2854 * n6) / 675,
+      (7 * n2) / 3 - (8 * n3) / 5 - (227 * n4) / 45 + (2704 * n5) / 315 + (2323 * n6) / 945,
+      (56 * n3) / 15 - (136 * n4) / 35 - (1262 * n5) / 105 + (73814 * n6) / 2835,
+      (4279 * n4) / 630 - (332 * n5) / 35 - (399572 * n6) / 14175,
+      (4174 * n5) / 315 - (144838 * n6) / 6237,
+      (601676 * n6) / 22275,
+    ];
   }
 
   /** lon/lat (degrees) → [easting, northing] in metres. */
@@ -62,41 +114,20 @@ export class TransverseMercator {
     const t = Math.sinh(Math.atanh(s) - this.e * Math.atanh(this.e * s));
     const xiP = Math.atan2(t, Math.cos(lam));
     const etaP = Math.atanh(Math.sin(lam) / Math.sqrt(1 + t * t));
-    let xi = xiP;
-    let eta = etaP;
-    for (let j = 1; j <= 6; j++) {
-      const a = this.alpha[j - 1]!;
-      xi += a * Math.sin(2 * j * xiP) * Math.cosh(2 * j * etaP);
-      eta += a * Math.cos(2 * j * xiP) * Math.sinh(2 * j * etaP);
-    }
-    return [this.p.falseEasting + this.scale * eta, this.p.falseNorthing + this.scale * xi];
+    sinSeries(this.alpha, xiP, etaP, sum);
+    return [this.p.falseEasting + this.scale * (etaP + sum[1]), this.p.falseNorthing + this.scale * (xiP + sum[0])];
   }
 
   /** [easting, northing] in metres → lon/lat (degrees). */
   inverse(x: number, y: number): [number, number] {
     const xi = (y - this.p.falseNorthing) / this.scale;
     const eta = (x - this.p.falseEasting) / this.scale;
-    let xiP = xi;
-    let etaP = eta;
-    for (let j = 1; j <= 6; j++) {
-      const b = this.beta[j - 1]!;
-      xiP -= b * Math.sin(2 * j * xi) * Math.cosh(2 * j * eta);
-      etaP -= b * Math.cos(2 * j * xi) * Math.sinh(2 * j * eta);
-    }
+    sinSeries(this.beta, xi, eta, sum);
+    const xiP = xi - sum[0];
+    const etaP = eta - sum[1];
     const chi = Math.asin(Math.sin(xiP) / Math.cosh(etaP));
     const lam = Math.atan2(Math.sinh(etaP), Math.cos(xiP));
-    // Conformal latitude χ → geodetic latitude φ by fixed-point iteration (converges in a few steps).
-    let phi = chi;
-    for (let i = 0; i < 15; i++) {
-      const es = this.e * Math.sin(phi);
-      const next =
-        2 * Math.atan(Math.tan(Math.PI / 4 + chi / 2) * Math.pow((1 + es) / (1 - es), this.e / 2)) - Math.PI / 2;
-      if (Math.abs(next - phi) < 1e-15) {
-        phi = next;
-        break;
-      }
-      phi = next;
-    }
+    const phi = chi + realSinSeries(this.gamma, chi);
     return [this.p.lon0 + lam / RAD, phi / RAD];
   }
 }

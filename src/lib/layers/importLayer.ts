@@ -8,7 +8,7 @@ import { ringSignedArea2 } from '../geo/rings';
 import type { LayerSpec, Manifest, Provenance } from './manifest';
 import { attributeValue, gbkLength, SET_BY_IMPORT, type MappingDecision } from './fieldMapping';
 import { validateLayer, type DataIssue } from './validateLayer';
-import { repairRings, tilingProblems } from './qa';
+import { repairRings, tilingProblems, unitsOf, unitTilingProblems, type TilingUnit } from './qa';
 
 /** The requirement texts of a control unit (the four dimensions of its access list). */
 export const REQUIREMENT_FIELDS = ['KJBJYS', 'PWWPFGK', 'HJFXFK', 'ZYKFXLYQ'] as const;
@@ -62,6 +62,8 @@ export function importFeatures(
     fromDbf?: boolean;
     /** Full requirement texts by unit code and dimension (the access list), in place of the delivered ones. */
     fullTexts?: Map<string, Partial<Record<string, { text: string }>>>;
+    /** Leave the tiling check (overlaps and gaps between units) to the caller, who runs it beside (tilingOf). */
+    tilingElsewhere?: boolean;
   } = {},
 ): ImportedLayer {
   const fromDbf = opts.fromDbf ?? false;
@@ -82,7 +84,7 @@ export function importFeatures(
     }
     out['status'] = 'official';
     out['source_note'] = note;
-    const label = String(out[spec.idField] ?? `#${index + 1}`);
+    const label = importedId(spec, decision, props, index);
     const full = opts.fullTexts?.get(label);
     for (const [k, v] of Object.entries(out))
       if (typeof v === 'string' && undecodable(v)) {
@@ -129,7 +131,7 @@ export function importFeatures(
   const repaired = repairRings(spec.id, { type: 'FeatureCollection', features }, spec.idField);
   const fc = repaired.fc;
   issues.push(...repaired.issues, ...validateLayer(spec, fc, bounds));
-  if (spec.tiles) issues.push(...tilingProblems(spec.id, fc, spec.idField));
+  if (spec.tiles && !opts.tilingElsewhere) issues.push(...tilingProblems(spec.id, fc, spec.idField));
   if (spec.id === 'ecu')
     for (const f of features) {
       const p = f.properties!;
@@ -144,4 +146,35 @@ export function importFeatures(
         );
     }
   return { fc, issues };
+}
+
+/** A delivered feature's id as the import names it: the id attribute as the mapping reads it, else `#n` (1-based). */
+export function importedId(
+  spec: LayerSpec,
+  decision: MappingDecision,
+  props: Record<string, unknown>,
+  index: number,
+): string {
+  const a = spec.attributes.find((x) => x.name === spec.idField);
+  const from = decision.fields[spec.idField];
+  const v = a && from ? attributeValue(a, from, props) : undefined;
+  return v === undefined || v === '' || v === null ? `#${index + 1}` : String(v);
+}
+
+/**
+ * The tiling check of a delivery's units on its own, with the ids the import gives them: for a caller that runs it in
+ * a second thread beside the rest of the import. The units may come as GeoJSON or as flat rings with their properties
+ * (flatGeobufUnits); either way the rings are taken as delivered (the check does not depend on winding, closure,
+ * repeated vertices or spikes, which the import repairs).
+ */
+export function tilingOf(
+  spec: LayerSpec,
+  decision: MappingDecision,
+  source: FeatureCollection | (Pick<TilingUnit, 'polys'> & { properties: Record<string, unknown> })[],
+): DataIssue[] {
+  if (!spec.tiles) return [];
+  const units: TilingUnit[] = Array.isArray(source)
+    ? source.map((u, i) => ({ id: importedId(spec, decision, u.properties, i), polys: u.polys }))
+    : unitsOf(source, (f, i) => importedId(spec, decision, (f.properties ?? {}) as Record<string, unknown>, i));
+  return unitTilingProblems(spec.id, units);
 }

@@ -24,6 +24,17 @@ function polygonsOf(g: Geometry | null): Rings[] {
   return [];
 }
 
+/** Whether a ring has a vertex equal to the one before it, or to the one two before (A, B, A): what cleanRing drops. */
+function repeatsOrSpikes(ring: Position[]): boolean {
+  for (let i = 1; i < ring.length; i++) {
+    const p = ring[i]!,
+      q = ring[i - 1]!;
+    if (p[0] === q[0] && p[1] === q[1]) return true;
+    if (i >= 2 && p[0] === ring[i - 2]![0] && p[1] === ring[i - 2]![1]) return true;
+  }
+  return false;
+}
+
 /**
  * Repairs each ring where the repair is certain: repeated consecutive vertices dropped, zero-width spikes (A, B, A)
  * removed, an unclosed ring closed. Each repair is a warning naming the feature, the place and what was done; a ring
@@ -44,6 +55,7 @@ export function repairRings(
         ring.every((p) => Number.isFinite(p?.[0]) && Number.isFinite(p?.[1]));
       if (!usable) return ring;
       const closed = isClosed(ring);
+      if (closed && !repeatsOrSpikes(ring)) return ring; // the common case, checked without copying the ring
       const cleaned = cleanRing(ring, outer);
       if (!cleaned) return ring;
       const removed = (closed ? ring.length : ring.length + 1) - cleaned.length;
@@ -96,10 +108,76 @@ function indexed(fc: FeatureCollection, idField: string): { items: Indexed[]; in
     items.push({ id: String(f.properties?.[idField] ?? `#${i + 1}`), polys, box: [w, s, e, n] });
   });
   if (!items.length) return { items, index: null };
+  return { items, index: boxIndex(items) };
+}
+
+function boxIndex(items: { box: [number, number, number, number] }[]): Flatbush {
   const index = new Flatbush(items.length);
   for (const it of items) index.add(...it.box);
   index.finish();
-  return { items, index };
+  return index;
+}
+
+/**
+ * A control unit for the tiling check: its id, and its polygons' rings as flat [x0, y0, x1, y1, …] arrays in lon/lat,
+ * as delivered (either winding, closed or not, repeated vertices and spikes not yet removed: the check does not depend
+ * on them). Made from GeoJSON (tilingProblems) or straight from FlatGeobuf bytes without a GeoJSON copy (tilingUnits).
+ */
+export interface TilingUnit {
+  id: string;
+  polys: Float64Array[][];
+}
+
+interface FlatItem extends TilingUnit {
+  box: [number, number, number, number];
+}
+
+function flatItems(units: TilingUnit[]): FlatItem[] {
+  const items: FlatItem[] = [];
+  for (const u of units) {
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity;
+    for (const rings of u.polys) {
+      const shell = rings[0];
+      if (!shell) continue;
+      for (let k = 0; k + 1 < shell.length; k += 2) {
+        const x = shell[k]!,
+          y = shell[k + 1]!;
+        if (x < w) w = x;
+        if (x > e) e = x;
+        if (y < s) s = y;
+        if (y > n) n = y;
+      }
+    }
+    if (Number.isFinite(w) && Number.isFinite(s)) items.push({ ...u, box: [w, s, e, n] });
+  }
+  return items;
+}
+
+/** A GeoJSON layer's units for the tiling check, named by `idOf`. */
+export function unitsOf(fc: FeatureCollection, idOf: (f: Feature, index: number) => string): TilingUnit[] {
+  return fc.features.map((f, i) => ({
+    id: idOf(f, i),
+    polys: polygonsOf(f.geometry).map((rings) =>
+      rings.map((r) => {
+        const flat = new Float64Array(r.length * 2);
+        r.forEach((p, k) => {
+          flat[k * 2] = Number(p?.[0]);
+          flat[k * 2 + 1] = Number(p?.[1]);
+        });
+        return flat;
+      }),
+    ),
+  }));
+}
+
+/** A flat ring as positions, repaired as repairRings repairs it and wound as RFC 7946 asks; null if nothing is left. */
+function ringPositions(flat: Float64Array, outer: boolean): Position[] | null {
+  const ring: Position[] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) ring.push([flat[k]!, flat[k + 1]!]);
+  return ring.length >= 3 ? cleanRing(ring, outer) : null;
 }
 
 const asGeom = (mp: Position[][][]): MultiPolygon => ({ type: 'MultiPolygon', coordinates: mp });
@@ -112,27 +190,45 @@ function placeOf(mp: Position[][][]): Position {
 
 /**
  * The directed edges of all rings that have no reverse twin (a shared boundary run the other way by the neighbour).
+ * Rings are read as wound for RFC 7946 (shells counter-clockwise, holes clockwise) whatever their stored winding, closed
+ * whether stored closed or not; repeated vertices give no edge, and a spike's two edges cancel each other.
  * An open-addressing hash table over the edges' exact coordinates: linear, and light on memory at millions of edges.
  */
-function unmatchedEdges(items: Indexed[]): { a: Position; b: Position; unit: number }[] {
+function unmatchedEdges(items: FlatItem[]): { a: Position; b: Position; unit: number }[] {
   let n = 0;
-  for (const it of items) for (const poly of it.polys) for (const ring of poly) n += Math.max(0, ring.length - 1);
+  for (const it of items) for (const poly of it.polys) for (const ring of poly) n += ring.length >> 1;
   const xy = new Float64Array(n * 4);
   const unit = new Int32Array(n);
   let e = 0;
-  for (const [u, it] of items.entries())
-    for (const poly of it.polys)
-      for (const ring of poly)
-        for (let k = 0; k + 1 < ring.length; k++) {
-          const p = ring[k]!,
-            q = ring[k + 1]!;
-          if (p[0] === q[0] && p[1] === q[1]) continue;
-          xy[e * 4] = p[0]!;
-          xy[e * 4 + 1] = p[1]!;
-          xy[e * 4 + 2] = q[0]!;
-          xy[e * 4 + 3] = q[1]!;
+  for (let u = 0; u < items.length; u++)
+    for (const poly of items[u]!.polys)
+      for (let r = 0; r < poly.length; r++) {
+        const f = poly[r]!;
+        let m = f.length >> 1;
+        if (m < 2) continue;
+        if (f[0] === f[(m - 1) * 2] && f[1] === f[(m - 1) * 2 + 1]) m--; // stored closed
+        let twice = 0;
+        for (let k = 0; k < m; k++) {
+          const j = k + 1 === m ? 0 : k + 1;
+          twice += f[k * 2]! * f[j * 2 + 1]! - f[j * 2]! * f[k * 2 + 1]!;
+        }
+        const reverse = r === 0 ? twice < 0 : twice > 0;
+        for (let k = 0; k < m; k++) {
+          const j = k + 1 === m ? 0 : k + 1;
+          const p = reverse ? j : k,
+            q = reverse ? k : j;
+          const ax = f[p * 2]!,
+            ay = f[p * 2 + 1]!,
+            bx = f[q * 2]!,
+            by = f[q * 2 + 1]!;
+          if (ax === bx && ay === by) continue;
+          xy[e * 4] = ax;
+          xy[e * 4 + 1] = ay;
+          xy[e * 4 + 2] = bx;
+          xy[e * 4 + 3] = by;
           unit[e++] = u;
         }
+      }
   const size = 1 << Math.ceil(Math.log2(Math.max(16, e * 2)));
   const table = new Int32Array(size).fill(-1); // edge index, -1 empty, -2 removed
   const matched = new Uint8Array(e);
@@ -145,11 +241,21 @@ function unmatchedEdges(items: Indexed[]): { a: Position; b: Position; unit: num
   };
   // The hash of the undirected edge: its endpoints in a fixed order, so that an edge and its reverse meet.
   const hash = (i: number) => {
-    const [ax, ay, bx, by] = [xy[i * 4]!, xy[i * 4 + 1]!, xy[i * 4 + 2]!, xy[i * 4 + 3]!];
-    const first = ax < bx || (ax === bx && ay < by);
-    let h = 0x811c9dc5;
-    for (const v of first ? [ax, ay, bx, by] : [bx, by, ax, ay]) h = mix(h, v);
-    return (h >>> 0) & (size - 1);
+    const o = i * 4;
+    const ax = xy[o]!,
+      ay = xy[o + 1]!,
+      bx = xy[o + 2]!,
+      by = xy[o + 3]!;
+    const h =
+      ax < bx || (ax === bx && ay < by)
+        ? mix(mix(mix(mix(0x811c9dc5, ax), ay), bx), by)
+        : mix(mix(mix(mix(0x811c9dc5, bx), by), ax), ay);
+    // murmur3's finaliser: every input bit reaches the low bits the table uses.
+    let f = h ^ (h >>> 16);
+    f = Math.imul(f, 0x85ebca6b);
+    f ^= f >>> 13;
+    f = Math.imul(f, 0xc2b2ae35);
+    return (f ^ (f >>> 16)) & (size - 1);
   };
   const reverseOf = (i: number, j: number) =>
     xy[i * 4] === xy[j * 4 + 2] &&
@@ -193,9 +299,19 @@ const scale = (lat: number) => [111_320 * Math.cos((lat * Math.PI) / 180), 110_5
  * fail its tiling invariant; a site in a gap lies outside the coverage, never clear).
  */
 export function tilingProblems(layer: string, fc: FeatureCollection, idField: string, toleranceM2 = 1): DataIssue[] {
+  return unitTilingProblems(
+    layer,
+    unitsOf(fc, (f, i) => String(f.properties?.[idField] ?? `#${i + 1}`)),
+    toleranceM2,
+  );
+}
+
+/** tilingProblems on units as flat rings (from GeoJSON, or straight from a FlatGeobuf). */
+export function unitTilingProblems(layer: string, units: TilingUnit[], toleranceM2 = 1): DataIssue[] {
   const issues: DataIssue[] = [];
-  const { items, index } = indexed(fc, idField);
-  if (!index) return issues;
+  const items = flatItems(units);
+  if (!items.length) return issues;
+  const index = boxIndex(items);
   // (1) Directed edges by their exact coordinates; an edge and its reverse cancel.
   const edges = unmatchedEdges(items);
 
@@ -262,7 +378,13 @@ export function tilingProblems(layer: string, fc: FeatureCollection, idField: st
   const prep = (u: number) => {
     let p = prepared.get(u);
     if (!p) {
-      const polys = items[u]!.polys as Position[][][];
+      const polys: Position[][][] = [];
+      for (const rings of items[u]!.polys) {
+        const shell = rings[0] && ringPositions(rings[0], true);
+        if (!shell) continue;
+        const holes = rings.slice(1).map((h) => ringPositions(h, false));
+        polys.push([shell, ...holes.filter((h): h is Position[] => h !== null)]);
+      }
       p = { site: prepareSite({ type: 'MultiPolygon', coordinates: polys }), shape: new PreparedPolygon(polys) };
       prepared.set(u, p);
     }

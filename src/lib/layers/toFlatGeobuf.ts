@@ -1,8 +1,42 @@
 // Serialises a validated layer to FlatGeobuf with the manifest's columns in a fixed order and type.
 
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { geojson as fgb } from 'flatgeobuf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
+import { buildFeature } from 'flatgeobuf/lib/mjs/generic/feature.js';
+import { buildHeader, mapColumn } from 'flatgeobuf/lib/mjs/generic/featurecollection.js';
+import type { IParsedGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
+import { parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import type { LayerSpec } from './manifest';
+
+/** A polygon's rings as FlatGeobuf stores them: one flat array of doubles and the ring ends (in vertices). */
+function polygonGeometry(rings: Position[][]): IParsedGeometry {
+  let n = 0;
+  for (const r of rings) n += r.length;
+  const xy = new Float64Array(n * 2);
+  const ends: number[] = [];
+  let k = 0;
+  for (const r of rings) {
+    for (const p of r) {
+      xy[k++] = p[0]!;
+      xy[k++] = p[1]!;
+    }
+    ends.push(k / 2);
+  }
+  // FlatGeobuf writes the doubles from any array-like; its types say number[].
+  return {
+    type: GeometryType.Polygon,
+    xy: xy as unknown as number[],
+    // One ring: no ends vector at all (as FlatGeobuf's own writer leaves it).
+    ends: (rings.length > 1 ? ends : undefined) as number[],
+    parts: undefined as unknown as IParsedGeometry[],
+  };
+}
+
+function unsupported(spec: LayerSpec): never {
+  throw new Error(`layer ${spec.id}: a GeometryCollection cannot be written`);
+}
 
 function asMulti(g: Polygon | MultiPolygon): MultiPolygon {
   return g.type === 'MultiPolygon' ? g : { type: 'MultiPolygon', coordinates: [g.coordinates] };
@@ -12,6 +46,8 @@ function asMulti(g: Polygon | MultiPolygon): MultiPolygon {
  * FlatGeobuf takes its column list and types from the first feature (every number is a double), so
  * every feature gets every manifest column, an absent value as null (written as no value), and
  * polygons become MultiPolygon so the file has one geometry type. Columns not in the manifest are dropped.
+ * Polygons are written from flat arrays of doubles (FlatGeobuf's own GeoJSON writer pushes every coordinate onto a
+ * growing array, slow at a province's millions of vertices); other geometry goes through that writer's parser.
  */
 export function toFlatGeobuf(spec: LayerSpec, fc: FeatureCollection): Uint8Array {
   const features: Feature[] = fc.features.map((f) => {
@@ -23,5 +59,46 @@ export function toFlatGeobuf(spec: LayerSpec, fc: FeatureCollection): Uint8Array
     const geometry = spec.geometryType === 'Polygon' ? asMulti(f.geometry as Polygon | MultiPolygon) : f.geometry;
     return { type: 'Feature', properties, geometry };
   });
-  return fgb.serialize({ type: 'FeatureCollection', features }, 4326);
+  const first = features[0];
+  if (!first) throw new Error(`layer ${spec.id} has no features to write`);
+  const types = new Set(features.map((f) => f.geometry.type));
+  const meta: HeaderMeta = {
+    geometryType: types.size === 1 ? GeometryType[[...types][0] as keyof typeof GeometryType] : GeometryType.Unknown,
+    columns: Object.keys(first.properties!).map((k) => mapColumn(first.properties!, k)),
+    envelope: null,
+    featuresCount: features.length,
+    indexNodeSize: 0,
+    crs: null,
+    title: null,
+    description: null,
+    metadata: null,
+  };
+  const header = buildHeader(meta, 4326);
+  const parts = features.map((f) => {
+    const g = f.geometry;
+    const parsed: IParsedGeometry =
+      g.type === 'MultiPolygon'
+        ? {
+            type: GeometryType.MultiPolygon,
+            xy: undefined as unknown as number[],
+            ends: undefined as unknown as number[],
+            parts: g.coordinates.map(polygonGeometry),
+          }
+        : g.type === 'Polygon'
+          ? polygonGeometry(g.coordinates)
+          : g.type === 'GeometryCollection'
+            ? unsupported(spec)
+            : parseGeometry(g);
+    return buildFeature(parsed, f.properties!, meta);
+  });
+  const total = parts.reduce((n, p) => n + p.length, magicbytes.length + header.length);
+  const out = new Uint8Array(total);
+  out.set(magicbytes);
+  out.set(header, magicbytes.length);
+  let offset = magicbytes.length + header.length;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }
