@@ -17,7 +17,7 @@ import { qaReportHtml, type QaRecord } from '../lib/layers/qaReport';
 import { fromFlatGeobuf } from '../lib/layers/loadLayer';
 import type { DataIssue } from '../lib/layers/validateLayer';
 import type { ImportIssue } from '../lib/io/types';
-import { indexFlatGeobuf, readVectors, ReadError, type VectorSource } from './gdal';
+import { readVectors, ReadError, type VectorSource } from './gdal';
 import { TilingThread } from './tilingThread';
 import { readAccessListFile } from './accessListFile';
 import { joinAccessList, type JoinResult } from '../lib/layers/accessList';
@@ -289,7 +289,7 @@ async function importLayer(
   let bytes: Uint8Array | null = null;
   if (beside)
     try {
-      bytes = toFlatGeobuf(spec, imported.fc);
+      bytes = toFlatGeobuf(spec, imported.fc, { index: true });
     } catch {
       bytes = null; // a layer that cannot be written has errors the QA report names; it is written after, or never
     }
@@ -339,7 +339,7 @@ async function importLayer(
       `${errors.length} error(s) stop the import; every problem found is in ${join(out, `${layerId}.qa.json`)}`,
     );
 
-  writeFileSync(join(out, `${layerId}.fgb`), await indexFlatGeobuf(bytes ?? toFlatGeobuf(spec, imported.fc)));
+  writeFileSync(join(out, `${layerId}.fgb`), bytes ?? toFlatGeobuf(spec, imported.fc, { index: true }));
   const usedMapping: FieldMapping = { layer: layerId, fields: decision.fields };
   writeFileSync(join(out, `${layerId}.mapping.json`), JSON.stringify(usedMapping, null, 1) + '\n');
   const manifestPath = join(out, LOCAL_MANIFEST);

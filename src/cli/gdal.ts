@@ -103,31 +103,6 @@ export function outputPath(local: string): string {
 
 export class ReadError extends Error {}
 
-/**
- * The same FlatGeobuf with its packed Hilbert R-tree, written by GDAL's own FlatGeobuf driver (the reference writer;
- * the flatgeobuf package writes no index). GDAL stores the features in the index's Hilbert order.
- */
-export async function indexFlatGeobuf(bytes: Uint8Array): Promise<Uint8Array> {
-  const G = await startGdal();
-  const name = `index-${++outputs}`;
-  const inputLocal = `/output/${name}-in.fgb`;
-  const input = outputPath(inputLocal);
-  writeFileSync(input, bytes);
-  try {
-    const opened = await G.open(input);
-    const ds = opened.datasets[0];
-    if (!ds) throw new Error('GDAL cannot reopen the FlatGeobuf it is to index');
-    try {
-      const res = await G.ogr2ogr(ds, ['-f', 'FlatGeobuf', '-lco', 'SPATIAL_INDEX=YES'], name);
-      return takeOutput(res.local);
-    } finally {
-      await G.close(ds);
-    }
-  } finally {
-    removeOutput(inputLocal);
-  }
-}
-
 export interface VectorSource {
   /** The file or folder as the user named it. */
   path: string;

@@ -1,6 +1,6 @@
 // Loads a built layer: fetches its FlatGeobuf, verifies the checksum the data build recorded, decodes it.
 
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { BuiltLayerInfo } from './manifest';
 import { flatGeobufProblem } from './checkFlatGeobuf';
 
@@ -26,15 +26,82 @@ export async function fetchVerifiedJson<T>(url: string, sha256: string): Promise
   return JSON.parse(new TextDecoder().decode(await fetchVerified(url, sha256))) as T;
 }
 
-/** Decodes a whole FlatGeobuf file into GeoJSON; an empty, cut-off or foreign file throws a plain error first. */
+/**
+ * Decodes a whole FlatGeobuf file into GeoJSON; an empty, cut-off or foreign file throws a plain error first.
+ * Two-dimensional points, lines and polygons are built straight from the file's arrays of doubles, each array sized
+ * once (the flatgeobuf package copies every ring and grows every array, which at millions of vertices is most of the
+ * cost); anything else (z or m values, collections, curves) is decoded by the package itself. The result is the same.
+ */
 export async function fromFlatGeobuf(bytes: Uint8Array): Promise<FeatureCollection> {
   const problem = flatGeobufProblem(bytes);
   if (problem) throw new Error(problem);
   // Loaded when first needed: the decoder (and its decompressor) stays out of the first view's bundle.
-  const { geojson: fgb } = await import('flatgeobuf');
+  const { generic } = await import('flatgeobuf');
+  const { fromFeature } = await import('flatgeobuf/lib/mjs/geojson/feature.js');
   const features: Feature[] = [];
-  for await (const f of fgb.deserialize(bytes)) features.push(f as Feature);
+  const stream = generic.deserialize(bytes, {
+    fromFeature: (id, feature, header) => {
+      const g = feature.geometry();
+      const geometry = g && fastGeometry(g, header.geometryType || g.type());
+      if (!geometry) return fromFeature(id, feature, header) as never;
+      return { type: 'Feature', id, geometry, properties: generic.parseProperties(feature, header.columns) } as never;
+    },
+  });
+  for await (const f of stream) features.push(f as unknown as Feature);
   return { type: 'FeatureCollection', features };
+}
+
+/** Positions start…end (vertex numbers) of a flat [x0, y0, x1, y1, …] array. */
+function positions(xy: Float64Array, start: number, end: number): Position[] {
+  const out = new Array<Position>(end - start);
+  for (let k = start; k < end; k++) out[k - start] = [xy[k * 2]!, xy[k * 2 + 1]!];
+  return out;
+}
+
+/** A FlatGeobuf geometry's parts split at its ends (vertex numbers), or one part when it has none. */
+function parts(g: FgbGeometry, xy: Float64Array): Position[][] {
+  const ends = g.endsArray();
+  if (!ends || ends.length === 0) return [positions(xy, 0, xy.length / 2)];
+  const out = new Array<Position[]>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    out[i] = positions(xy, start, ends[i]!);
+    start = ends[i]!;
+  }
+  return out;
+}
+
+type FgbGeometry = NonNullable<ReturnType<import('flatgeobuf').Feature['geometry']>>;
+
+/** 2-D Point (1), LineString (2), Polygon (3), MultiPoint (4), MultiLineString (5), MultiPolygon (6); else null. */
+function fastGeometry(g: FgbGeometry, type: number): Geometry | null {
+  if (g.zArray() || g.mArray()) return null;
+  if (type === 6) {
+    const polys: Position[][][] = [];
+    for (let i = 0; i < g.partsLength(); i++) {
+      const p = g.parts(i);
+      const xy = p?.xyArray();
+      if (!p || !xy || p.zArray() || p.mArray()) return null;
+      polys.push(parts(p, xy));
+    }
+    return { type: 'MultiPolygon', coordinates: polys };
+  }
+  const xy = g.xyArray();
+  if (!xy) return null;
+  switch (type) {
+    case 1:
+      return { type: 'Point', coordinates: [xy[0]!, xy[1]!] };
+    case 2:
+      return { type: 'LineString', coordinates: positions(xy, 0, xy.length / 2) };
+    case 3:
+      return { type: 'Polygon', coordinates: parts(g, xy) };
+    case 4:
+      return { type: 'MultiPoint', coordinates: positions(xy, 0, xy.length / 2) };
+    case 5:
+      return { type: 'MultiLineString', coordinates: parts(g, xy) };
+    default:
+      return null;
+  }
 }
 
 /**
