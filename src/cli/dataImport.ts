@@ -287,18 +287,18 @@ async function importLayer(
   imported.issues.unshift(...listIssues);
   // The FlatGeobuf is written while the tiling check finishes beside; it is only kept if nothing stops the import.
   let bytes: Uint8Array | null = null;
-  if (beside)
+  if (beside) {
     try {
       bytes = toFlatGeobuf(spec, imported.fc, { index: true });
     } catch {
       bytes = null; // a layer that cannot be written has errors the QA report names; it is written after, or never
     }
-  if (beside)
     imported.issues.push(
       ...(await beside.problems(spec, decision, fc, (why) =>
         print(`(the tiling check ran on the main thread: ${why})`),
       )),
     );
+  }
   // Protected zones are expected inside the control units: the imported units if there are, else the demo's.
   if (layerId !== 'ecu') {
     const local = join(out, LOCAL_MANIFEST);

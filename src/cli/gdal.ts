@@ -266,7 +266,7 @@ export async function readVectors(
             const args = ['-f', 'FlatGeobuf', '-t_srs', 'EPSG:4490', '-lco', 'SPATIAL_INDEX=NO', '-nlt', 'GEOMETRY'];
             if (opts.crs) args.push('-s_srs', opts.crs);
             args.push(layer.name);
-            // A fresh name each time: GDAL will not overwrite an earlier output in its in-memory folder.
+            // A fresh name each time: an earlier output may still be kept for the tiling thread (onFile).
             const res = await G.ogr2ogr(dataset, args, `import-${++outputs}`);
             const bytes = takeOutput(res.local, !!opts.onFile);
             opts.onFile?.(outputPath(res.local), () => removeOutput(res.local));

@@ -11,8 +11,7 @@ import { tilingOf } from '../lib/layers/importLayer';
 
 export type TilingRequest =
   { type: 'file'; path: string } | { type: 'run'; spec: LayerSpec; decision: MappingDecision };
-export type TilingReply =
-  { type: 'ready' } | { type: 'issues'; issues: DataIssue[] } | { type: 'error'; message: string };
+export type TilingReply = { type: 'issues'; issues: DataIssue[] } | { type: 'error'; message: string };
 
 export class TilingThread {
   private worker: Worker | null = null;
@@ -25,9 +24,7 @@ export class TilingThread {
     this.reply = new Promise((r) => (settle = r));
     try {
       const w = new Worker(new URL('./tilingWorkerEntry.mjs', import.meta.url));
-      w.on('message', (m: TilingReply) => {
-        if (m.type !== 'ready') settle(m);
-      });
+      w.on('message', (m: TilingReply) => settle(m));
       w.on('error', (e: unknown) => settle({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
       w.on('exit', (code) => settle({ type: 'error', message: `the tiling thread stopped (exit code ${code})` }));
       this.worker = w;
@@ -60,7 +57,7 @@ export class TilingThread {
     if (this.worker) {
       const r = await this.reply;
       if (r.type === 'issues') return r.issues;
-      onFallback(r.type === 'error' ? r.message : 'no reply');
+      onFallback(r.message);
     } else onFallback(this.failure ?? 'no worker thread');
     return tilingOf(spec, decision, source);
   }

@@ -5,7 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { flatGeobufUnits } from '../lib/layers/flatUnits';
+import { flatGeobufUnits } from '../lib/layers/loadLayer';
 import { tilingOf } from '../lib/layers/importLayer';
 import type { TilingRequest, TilingReply } from './tilingThread';
 
@@ -28,4 +28,3 @@ port.on('message', (m: TilingRequest) => {
     }
   })().then((reply) => port.postMessage(reply));
 });
-port.postMessage({ type: 'ready' } satisfies TilingReply);

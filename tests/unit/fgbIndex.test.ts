@@ -10,19 +10,11 @@ import { geojson } from 'flatgeobuf';
 import { toFlatGeobuf } from '../../src/lib/layers/toFlatGeobuf';
 import { hilbertOrder } from '../../src/lib/layers/fgbIndex';
 import { startGdal } from '../../src/cli/gdal';
+import { rng } from '../../scripts/oracle/generate';
 import type { LayerSpec } from '../../src/lib/layers/manifest';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecozone-fgbindex-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const spec = {
   id: 'test',
@@ -33,12 +25,12 @@ const spec = {
 
 /** n squares (some of them two-part) scattered over Henan, sizes from metres to tens of kilometres. */
 function squares(n: number, seed: number): FeatureCollection {
-  const rnd = random(seed);
+  const rnd = rng(seed);
   const features: Feature[] = [];
   for (let i = 0; i < n; i++) {
     const x = 110.3 + rnd() * 6,
       y = 31.4 + rnd() * 5,
-      r = 10 ** (-4 - rnd() * 0.0 + rnd() * 3.5);
+      r = 10 ** (-4 + rnd() * 3.5);
     const sq = (cx: number, cy: number) => [
       [
         [cx - r, cy - r],
@@ -106,7 +98,7 @@ describe('FlatGeobuf spatial index', () => {
     writeFileSync(file, bytes);
     const G = await startGdal();
     const opened = await G.open(file);
-    const rnd = random(9);
+    const rnd = rng(9);
     try {
       for (let q = 0; q < 40; q++) {
         const x = 110 + rnd() * 7,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Position } from 'geojson';
 import { orient2d } from 'robust-predicates';
 import { firstCrossing } from '../../src/lib/check/selfCrossing';
+import { rng } from '../../scripts/oracle/generate';
 
 const side = (a: Position, b: Position, c: Position) => -orient2d(a[0]!, a[1]!, b[0]!, b[1]!, c[0]!, c[1]!);
 
@@ -36,15 +37,14 @@ function bruteForce(rings: Position[][]): boolean {
   return false;
 }
 
-/** A seeded generator (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A 4° square (shell, counter-clockwise) for the hole cases. */
+const SHELL = [
+  [0, 0],
+  [4, 0],
+  [4, 4],
+  [0, 4],
+  [0, 0],
+];
 
 /** A ring around (113.6, 34.7): star-shaped (simple) when `wobble` is 0, often crossing when it is not. */
 function ring(rnd: () => number, n: number, wobble: number): Position[] {
@@ -59,7 +59,7 @@ function ring(rnd: () => number, n: number, wobble: number): Position[] {
 
 describe('firstCrossing (sweep)', () => {
   it('agrees with every-pair testing on 600 random rings, simple and crossing', () => {
-    const rnd = random(42);
+    const rnd = rng(42);
     let crossing = 0;
     for (let k = 0; k < 600; k++) {
       const rings = [ring(rnd, 4 + Math.floor(rnd() * 60), k % 3 === 0 ? 0 : rnd())];
@@ -93,16 +93,9 @@ describe('firstCrossing (sweep)', () => {
       [0, 0],
     ];
     expect(firstCrossing([spike])).not.toBeNull();
-    const shell = [
-      [0, 0],
-      [4, 0],
-      [4, 4],
-      [0, 4],
-      [0, 0],
-    ];
     expect(
       firstCrossing([
-        shell,
+        SHELL,
         [
           [1, 1],
           [1, 5],
@@ -114,20 +107,13 @@ describe('firstCrossing (sweep)', () => {
   });
 
   it('accepts a hole touching its shell at one vertex and a crossing within 0.1 mm of a vertex', () => {
-    const shell = [
-      [0, 0],
-      [4, 0],
-      [4, 4],
-      [0, 4],
-      [0, 0],
-    ];
     const touching = [
       [0, 0],
       [1, 2],
       [2, 1],
       [0, 0],
     ];
-    expect(firstCrossing([shell, touching])).toBeNull();
+    expect(firstCrossing([SHELL, touching])).toBeNull();
     // A spur whose tip lies across the bottom edge: by 1e-11° (a conversion's hair) no crossing, by 1e-6° a crossing.
     const spur = (depth: number) => [
       [

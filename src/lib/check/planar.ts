@@ -6,7 +6,12 @@ export type XY = readonly [number, number] | number[];
 
 /** > 0 when c lies left of a→b (counter-clockwise), < 0 right, exactly 0 when collinear. */
 export function orient(a: XY, b: XY, c: XY): number {
-  return -orient2d(a[0]!, a[1]!, b[0]!, b[1]!, c[0]!, c[1]!);
+  return orientXY(a[0]!, a[1]!, b[0]!, b[1]!, c[0]!, c[1]!);
+}
+
+/** orient on plain numbers, for loops that keep coordinates in flat arrays. */
+export function orientXY(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  return -orient2d(ax, ay, bx, by, cx, cy);
 }
 
 /** Whether p, known to be collinear with a–b, lies within the segment's extent. */

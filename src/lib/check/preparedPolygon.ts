@@ -4,7 +4,6 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
 import { onSegment, orient, pointSegmentDist2, segmentsIntersect } from './planar';
-import { firstCrossing } from './selfCrossing';
 import { edgeAreaTerm } from '../geo/ellipsoid';
 import { ringSignedArea2 } from '../geo/rings';
 
@@ -255,14 +254,5 @@ export class PreparedPolygon {
         for (let b = 0; b < this.polys.length; b++)
           if (a !== b && new PreparedPolygon([this.polys[b]!]).locate(this.polys[a]![0]![0]!) !== 'out') return true;
     return false;
-  }
-
-  /**
-   * Where two edges cross other than at (or within 1e-9° of) a vertex, or where two edges overlap along a stretch: a
-   * boundary that intersects itself there, as a validator reports it. Rings touching at a vertex, as a hole may touch
-   * its shell, are no crossing. Null when there is none.
-   */
-  firstCrossing(): [number, number] | null {
-    return firstCrossing(this.polys.flat());
   }
 }

@@ -3,11 +3,7 @@
 // no allocation per pair: a province's 2 million vertices are swept in a fraction of a second. Orientations are exact.
 
 import type { Position } from 'geojson';
-import { orient2d } from 'robust-predicates';
-
-/** -orient2d: > 0 when (cx, cy) lies left of a→b, exactly 0 when collinear. */
-const side = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) =>
-  -orient2d(ax, ay, bx, by, cx, cy);
+import { orientXY as side } from './planar';
 
 /** Within 1e-9° (0.1 mm) of one another: a vertex a hair off a neighbouring edge, as coordinate conversions leave. */
 const near = (x: number, y: number, px: number, py: number) => Math.abs(x - px) < 1e-9 && Math.abs(y - py) < 1e-9;

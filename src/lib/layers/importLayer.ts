@@ -9,6 +9,7 @@ import type { LayerSpec, Manifest, Provenance } from './manifest';
 import { attributeValue, gbkLength, SET_BY_IMPORT, type MappingDecision } from './fieldMapping';
 import { validateLayer, type DataIssue } from './validateLayer';
 import { repairRings, tilingProblems, unitsOf, unitTilingProblems, type TilingUnit } from './qa';
+import type { FlatFeature } from './loadLayer';
 
 /** The requirement texts of a control unit (the four dimensions of its access list). */
 export const REQUIREMENT_FIELDS = ['KJBJYS', 'PWWPFGK', 'HJFXFK', 'ZYKFXLYQ'] as const;
@@ -164,13 +165,13 @@ export function importedId(
 /**
  * The tiling check of a delivery's units on its own, with the ids the import gives them: for a caller that runs it in
  * a second thread beside the rest of the import. The units may come as GeoJSON or as flat rings with their properties
- * (flatGeobufUnits); either way the rings are taken as delivered (the check does not depend on winding, closure,
+ * (flatGeobufUnits in loadLayer.ts); either way the rings are taken as delivered (the check does not depend on winding, closure,
  * repeated vertices or spikes, which the import repairs).
  */
 export function tilingOf(
   spec: LayerSpec,
   decision: MappingDecision,
-  source: FeatureCollection | (Pick<TilingUnit, 'polys'> & { properties: Record<string, unknown> })[],
+  source: FeatureCollection | FlatFeature[],
 ): DataIssue[] {
   if (!spec.tiles) return [];
   const units: TilingUnit[] = Array.isArray(source)

@@ -3,6 +3,8 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { BuiltLayerInfo } from './manifest';
 import { flatGeobufProblem } from './checkFlatGeobuf';
+import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
+import type { TilingUnit } from './qa';
 
 export type LoadResult = { ok: true; data: FeatureCollection } | { ok: false; error: string };
 
@@ -58,25 +60,31 @@ function positions(xy: Float64Array, start: number, end: number): Position[] {
   return out;
 }
 
-/** A FlatGeobuf geometry's parts split at its ends (vertex numbers), or one part when it has none. */
-function parts(g: FgbGeometry, xy: Float64Array): Position[][] {
+/** A FlatGeobuf geometry's parts split at its ends (vertex numbers), or one part when it has none; `piece` makes each. */
+function splitAtEnds<T>(
+  g: FgbGeometry,
+  xy: Float64Array,
+  piece: (xy: Float64Array, start: number, end: number) => T,
+): T[] {
   const ends = g.endsArray();
-  if (!ends || ends.length === 0) return [positions(xy, 0, xy.length / 2)];
-  const out = new Array<Position[]>(ends.length);
+  if (!ends || ends.length === 0) return [piece(xy, 0, xy.length / 2)];
+  const out = new Array<T>(ends.length);
   let start = 0;
   for (let i = 0; i < ends.length; i++) {
-    out[i] = positions(xy, start, ends[i]!);
+    out[i] = piece(xy, start, ends[i]!);
     start = ends[i]!;
   }
   return out;
 }
 
+const parts = (g: FgbGeometry, xy: Float64Array) => splitAtEnds(g, xy, positions);
+
 type FgbGeometry = NonNullable<ReturnType<import('flatgeobuf').Feature['geometry']>>;
 
-/** 2-D Point (1), LineString (2), Polygon (3), MultiPoint (4), MultiLineString (5), MultiPolygon (6); else null. */
-function fastGeometry(g: FgbGeometry, type: number): Geometry | null {
+/** 2-D points, lines and polygons (single or multi); else null. */
+function fastGeometry(g: FgbGeometry, type: GeometryType): Geometry | null {
   if (g.zArray() || g.mArray()) return null;
-  if (type === 6) {
+  if (type === GeometryType.MultiPolygon) {
     const polys: Position[][][] = [];
     for (let i = 0; i < g.partsLength(); i++) {
       const p = g.parts(i);
@@ -89,19 +97,54 @@ function fastGeometry(g: FgbGeometry, type: number): Geometry | null {
   const xy = g.xyArray();
   if (!xy) return null;
   switch (type) {
-    case 1:
+    case GeometryType.Point:
       return { type: 'Point', coordinates: [xy[0]!, xy[1]!] };
-    case 2:
+    case GeometryType.LineString:
       return { type: 'LineString', coordinates: positions(xy, 0, xy.length / 2) };
-    case 3:
+    case GeometryType.Polygon:
       return { type: 'Polygon', coordinates: parts(g, xy) };
-    case 4:
+    case GeometryType.MultiPoint:
       return { type: 'MultiPoint', coordinates: positions(xy, 0, xy.length / 2) };
-    case 5:
+    case GeometryType.MultiLineString:
       return { type: 'MultiLineString', coordinates: parts(g, xy) };
     default:
       return null;
   }
+}
+
+/** A feature read as flat rings with its properties: a tiling unit (qa.ts) once it is named. */
+export type FlatFeature = Pick<TilingUnit, 'polys'> & { properties: Record<string, unknown> };
+
+/**
+ * The features of a FlatGeobuf as polygons of flat rings (each ring a view on the file's own array of doubles, no
+ * GeoJSON position objects) with their properties, in file order; other geometry types give no polygons.
+ */
+export async function flatGeobufUnits(input: Uint8Array): Promise<FlatFeature[]> {
+  // Views on doubles need 8-byte alignment.
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  const { generic } = await import('flatgeobuf');
+  const rings = (g: FgbGeometry): Float64Array[] => {
+    const xy = g.xyArray();
+    return xy ? splitAtEnds(g, xy, (a, start, end) => a.subarray(start * 2, end * 2)) : [];
+  };
+  const units: FlatFeature[] = [];
+  const stream = generic.deserialize(bytes, {
+    fromFeature: (id, feature, header) => {
+      const g = feature.geometry();
+      const type = g ? g.type() || header.geometryType : GeometryType.Unknown;
+      let polys: Float64Array[][] = [];
+      if (g && type === GeometryType.Polygon) polys = [rings(g)];
+      else if (g && type === GeometryType.MultiPolygon)
+        for (let i = 0; i < g.partsLength(); i++) {
+          const part = g.parts(i);
+          if (part) polys.push(rings(part));
+        }
+      units.push({ polys, properties: generic.parseProperties(feature, header.columns) as Record<string, unknown> });
+      return { id } as never;
+    },
+  });
+  for await (const _ of stream) void _;
+  return units;
 }
 
 /**

@@ -121,7 +121,7 @@ function boxIndex(items: { box: [number, number, number, number] }[]): Flatbush 
 /**
  * A control unit for the tiling check: its id, and its polygons' rings as flat [x0, y0, x1, y1, …] arrays in lon/lat,
  * as delivered (either winding, closed or not, repeated vertices and spikes not yet removed: the check does not depend
- * on them). Made from GeoJSON (tilingProblems) or straight from FlatGeobuf bytes without a GeoJSON copy (tilingUnits).
+ * on them). Made from GeoJSON (tilingProblems) or straight from FlatGeobuf bytes without a GeoJSON copy (flatGeobufUnits, loadLayer.ts).
  */
 export interface TilingUnit {
   id: string;

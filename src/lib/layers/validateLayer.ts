@@ -1,7 +1,7 @@
 // Validation of one layer's features against its manifest entry: geometry, bounds, ids, attributes.
 
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import { PreparedPolygon } from '../check/preparedPolygon';
+import { firstCrossing } from '../check/selfCrossing';
 import type { LayerSpec, Text } from './manifest';
 import { firstDuplicateVertex, isClosed, ringSignedArea2 } from '../geo/rings';
 
@@ -128,7 +128,7 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
       if (issues.length === before) {
         for (const rings of polygons) {
           // A hole touching the shell at one shared vertex is valid (OGC); only crossings are errors (decided exactly).
-          const at = new PreparedPolygon([rings]).firstCrossing();
+          const at = firstCrossing(rings);
           if (at) {
             issue('self-intersection', `边界自相交，位置约 ${fmt(at)}`, `boundary self-intersects near ${fmt(at)}`);
             break;
