@@ -22,6 +22,7 @@ import { TilingThread } from './tilingThread';
 import { readAccessListFile } from './accessListFile';
 import { joinAccessList, type JoinResult } from '../lib/layers/accessList';
 import { readJsonFile, UserError } from './readData';
+import { encodingFromCpg } from '../lib/io/shapefile/dbf';
 import { localDataDir } from '../../scripts/data/sources';
 import { LOCAL_MANIFEST, type LocalLayer, type LocalManifest } from '../lib/layers/localManifest';
 
@@ -112,6 +113,10 @@ export async function dataImport(root: string, args: string[], print: (s: string
   if (!LAYERS.includes(layerId)) throw new UserError(`--layer must be one of ${LAYERS.join(', ')}\n${IMPORT_USAGE}`);
   if (values.crs && !/^EPSG:\d{4,6}$/i.test(values.crs))
     throw new UserError(`--crs takes an EPSG code such as EPSG:4547`);
+  if (values.encoding && !encodingFromCpg(values.encoding))
+    throw new UserError(
+      `--encoding names no encoding known here (GBK, GB18030, UTF-8, Big5): ${values.encoding.slice(0, 40)}`,
+    );
   const demo = readJsonFile(join(root, 'data/layers.json')) as Manifest;
   const base = demo.layers.find((l) => l.id === layerId);
   if (!base) throw new UserError(`data/layers.json has no layer ${layerId}`);

@@ -240,9 +240,11 @@ export async function readVectors(
               issues,
             );
         }
+        // The GBK family goes to GDAL as GB18030, its superset: as CP936 GDAL's iconv silently drops every character
+        // GBK lacks (four-byte GB18030, e.g. rare characters in place names) instead of failing.
         const gdalEncoding = encoding
           ? /^(gbk|gb2312|gb18030|cp936)$/i.test(encoding.label)
-            ? 'CP936'
+            ? 'GB18030'
             : encoding.label.toUpperCase()
           : null;
         const opened = await G.open(members(ds), gdalEncoding ? [`ENCODING=${gdalEncoding}`] : []);

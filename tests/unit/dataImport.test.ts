@@ -106,6 +106,56 @@ describe('ecozone data import', () => {
       expect(f.properties!['KJBJYS']).toBe(demo.get(String(f.properties!['HJZHGKDYBM']))!.properties!['KJBJYS']);
   });
 
+  it('reads every CRS family (3° and 6°, with and without zone prefix), UTF-8 with .cpg, KML and KMZ', async () => {
+    const reference = byCode(await importedEcu(join(tmp, 'shp-zip')));
+    const cases: [string, string, RegExp][] = [
+      ...d.ecuCrs.map(
+        ({ epsg, dir }) =>
+          [`EPSG:${epsg}`, dir, new RegExp(`\\(EPSG:${epsg}\\) as the file states; text utf-8 \\(cpg\\)`)] as [
+            string,
+            string,
+            RegExp,
+          ],
+      ),
+      ['kml', d.ecuKml, /CRS WGS 84 \(KML\) \(EPSG:4326\)/],
+      ['kmz', d.ecuKmz, /CRS WGS 84 \(KML\) \(EPSG:4326\)/],
+    ];
+    for (const [name, path, line] of cases) {
+      const out = join(tmp, `crs-${name.replace(':', '')}`);
+      const r = await run(out, path, '--layer', 'ecu');
+      expect(r.error, name).toBeNull();
+      expect(r.lines[0], name).toMatch(line);
+      const fc = await importedEcu(out);
+      expect(fc.features, name).toHaveLength(reference.size);
+      for (const f of fc.features) {
+        const code = String(f.properties!['HJZHGKDYBM']);
+        const ref = reference.get(code)!;
+        expect(f.properties!['HJZHGKDYMC'], `${name} ${code}`).toBe(ref.properties!['HJZHGKDYMC']);
+        expect(f.properties!['ZHGKDYFL'], `${name} ${code}`).toBe(ref.properties!['ZHGKDYFL']);
+        expect(Math.abs(areaM2(f.geometry) / areaM2(ref.geometry) - 1), `${name} ${code}`).toBeLessThan(1e-6);
+      }
+    }
+  });
+
+  it('keeps characters only GB18030 has (a DBF with no .cpg and LDID 0), detecting GB18030 over GBK', async () => {
+    const out = join(tmp, 'gb18030');
+    const r = await run(out, d.ecuGb18030Dir, '--layer', 'ecu');
+    expect(r.error).toBeNull();
+    expect(r.lines[0]).toMatch(/text gb18030 \(detected\)/);
+    const fc = byCode(await importedEcu(out));
+    for (const [code, name] of Object.entries(d.gb18030Names))
+      expect(fc.get(code)!.properties!['HJZHGKDYMC']).toBe(name);
+    // Named by the user as GBK, the same file still keeps them (GBK goes to GDAL as its superset GB18030).
+    const named = await run(join(tmp, 'gb18030-named'), d.ecuGb18030Dir, '--layer', 'ecu', '--encoding', 'GBK');
+    expect(named.error).toBeNull();
+    const again = byCode(await importedEcu(join(tmp, 'gb18030-named')));
+    for (const [code, name] of Object.entries(d.gb18030Names))
+      expect(again.get(code)!.properties!['HJZHGKDYMC']).toBe(name);
+    expect((await run(join(tmp, 'x'), d.ecuGb18030Dir, '--layer', 'ecu', '--encoding', 'klingon')).error).toMatch(
+      /--encoding names no encoding known here/,
+    );
+  });
+
   it('recognises a red line delivered with BSM / MC / LX', async () => {
     const out = join(tmp, 'redline');
     const r = await run(out, d.redlineGpkg, '--layer', 'eco-redline');
@@ -247,7 +297,7 @@ describe('ecozone data import', () => {
     expect(r.error).toMatch(/3 error\(s\) stop the import/);
     expect(existsSync(join(out, 'ecu.fgb'))).toBe(false);
     const qa = JSON.parse(readFileSync(join(out, 'ecu.qa.json'), 'utf8')) as {
-      issues: { severity: string; code: string; feature?: string; message: { en: string } }[];
+      issues: { severity: string; code: string; feature?: string; message: { en: string }; at?: [number, number] }[];
     };
     const find = (code: string, feature?: string) =>
       qa.issues.filter((i) => i.code === code && (feature === undefined || i.feature === feature));
@@ -259,12 +309,17 @@ describe('ecozone data import', () => {
     // The planted overlap: the two units, with an area of the square planted (0.004° across, about 0.16 km²).
     const overlap = find('units-overlap', defects.overlap.join(' / '))[0]!;
     expect(Number(/by ([\d.]+) m²/.exec(overlap.message.en)![1])).toBeGreaterThan(100_000);
-    // The planted gap, found where it was cut.
-    const near = (m: string, [x, y]: [number, number]) => {
-      const [, a, b] = /near ([\d.]+), ([\d.]+)/.exec(m)!;
-      return Math.abs(Number(a) - x) < 0.01 && Math.abs(Number(b) - y) < 0.01;
-    };
-    expect(find('units-gap').some((i) => near(i.message.en, defects.gap.at))).toBe(true);
+    // The planted gap, found where it was cut; every geometric finding has its place.
+    const near = (p: [number, number] | undefined, [x, y]: [number, number]) =>
+      !!p && Math.abs(p[0] - x) < 0.01 && Math.abs(p[1] - y) < 0.01;
+    expect(find('units-gap').some((i) => near(i.at, defects.gap.at))).toBe(true);
+    for (const code of ['units-gap', 'units-overlap', 'self-intersection', 'ring-repaired'])
+      expect(
+        find(code).every((i) => i.at && Number.isFinite(i.at[0]) && Number.isFinite(i.at[1])),
+        code,
+      ).toBe(true);
+    expect(near(overlap.at, defects.overlapAt)).toBe(true);
+    expect(near(find('self-intersection', defects.bowtie)[0]!.at, defects.bowtieAt)).toBe(true);
     expect(
       qa.issues
         .filter((i) => i.severity === 'error')

@@ -16,6 +16,7 @@ import type { DataIssue } from './validateLayer';
 type Rings = Position[][];
 
 const at = (p: Position) => `${p[0]!.toFixed(6)}, ${p[1]!.toFixed(6)}`;
+const xy = (p: Position): [number, number] => [p[0]!, p[1]!];
 
 function polygonsOf(g: Geometry | null): Rings[] {
   if (!g) return [];
@@ -69,6 +70,7 @@ export function repairRings(
           zh: `已修复：${closed ? '' : '闭合了未闭合的环；'}${removed > 0 ? `删除 ${removed} 个重复点或尖刺点` : ''}，位置约 ${at(ring[0]!)}`,
           en: `repaired: ${closed ? '' : 'closed an unclosed ring; '}${removed > 0 ? `removed ${removed} repeated or spike vertices` : ''} near ${at(ring[0]!)}`,
         },
+        at: xy(ring[0]!),
       });
       return cleaned;
     };
@@ -371,6 +373,7 @@ export function unitTilingProblems(layer: string, units: TilingUnit[], tolerance
         zh: `单元之间有约 ${m2.toFixed(1)} m² 的空隙（不属于任何单元），位置约 ${at(g.first)}`,
         en: `a gap of about ${m2.toFixed(1)} m² between units (in no unit) near ${at(g.first)}`,
       },
+      at: xy(g.first),
     });
   }
   // (3) Overlaps, only for pairs of neighbours of which one borders something other than the outline.
@@ -408,15 +411,17 @@ export function unitTilingProblems(layer: string, units: TilingUnit[], tolerance
         continue;
       }
       if (!(m2 > toleranceM2)) continue;
+      const place = overlapPlace(prep(i).shape, prep(j).shape);
       issues.push({
         severity: 'warning',
         code: 'units-overlap',
         layer,
         feature: `${a.id} / ${b.id}`,
         message: {
-          zh: `单元 ${a.id} 与 ${b.id} 重叠 ${m2.toFixed(1)} m²，位置约 ${at(overlapPlace(prep(i).shape, prep(j).shape))}`,
-          en: `units ${a.id} and ${b.id} overlap by ${m2.toFixed(1)} m² near ${at(overlapPlace(prep(i).shape, prep(j).shape))}`,
+          zh: `单元 ${a.id} 与 ${b.id} 重叠 ${m2.toFixed(1)} m²，位置约 ${at(place)}`,
+          en: `units ${a.id} and ${b.id} overlap by ${m2.toFixed(1)} m² near ${at(place)}`,
         },
+        at: xy(place),
       });
     }
   return issues;
@@ -459,15 +464,17 @@ export function outsideUnits(
     const m2 = areaM2(asGeom(outside));
     if (!(m2 > toleranceM2)) continue;
     const whole = areaM2(asGeom(patch.polys as Position[][][]));
+    const place = placeOf(outside);
     issues.push({
       severity: 'warning',
       code: 'outside-units',
       layer,
       feature: patch.id,
       message: {
-        zh: `${patch.id} 有 ${m2.toFixed(1)} m²（${((m2 / whole) * 100).toFixed(2)}%）不在任何管控单元内，位置约 ${at(placeOf(outside))}`,
-        en: `${patch.id}: ${m2.toFixed(1)} m² (${((m2 / whole) * 100).toFixed(2)} %) lies in no control unit, near ${at(placeOf(outside))}`,
+        zh: `${patch.id} 有 ${m2.toFixed(1)} m²（${((m2 / whole) * 100).toFixed(2)}%）不在任何管控单元内，位置约 ${at(place)}`,
+        en: `${patch.id}: ${m2.toFixed(1)} m² (${((m2 / whole) * 100).toFixed(2)} %) lies in no control unit, near ${at(place)}`,
       },
+      at: xy(place),
     });
   }
   return issues;

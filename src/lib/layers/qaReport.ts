@@ -20,7 +20,10 @@ export interface QaRecord {
   importedAt: string;
   sources: QaSource[];
   counts: { features: number; errors: number; warnings: number };
-  issues: (DataIssue | { severity: 'error' | 'warning'; code: string; message: { zh: string; en: string } })[];
+  issues: (
+    | DataIssue
+    | { severity: 'error' | 'warning'; code: string; message: { zh: string; en: string }; at?: [number, number] }
+  )[];
 }
 
 const HOW: Record<string, string> = {
@@ -30,12 +33,6 @@ const HOW: Record<string, string> = {
   'language-driver': 'DBF 语言驱动',
   detected: '自动判断',
 };
-
-/** The place a message names ("near 113.7, 34.7" / "位置约 113.7, 34.7"), if any. */
-export function placeOf(message: string): Position | null {
-  const m = /(?:near|位置约)\s*(-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?)/.exec(message);
-  return m ? [Number(m[1]), Number(m[2])] : null;
-}
 
 /** A small SVG of the features within `r` degrees of a point, the point marked. */
 function miniMap(fc: FeatureCollection, at: Position, r = 0.02): string {
@@ -65,7 +62,7 @@ export function qaReportHtml(q: QaRecord, fc: FeatureCollection | null): string 
     ...q.issues.filter((i) => i.severity !== 'error'),
   ];
   const rows = ordered.map((i, n) => {
-    const at = placeOf(i.message.en);
+    const at: Position | null = i.at ?? null;
     const feature = 'feature' in i && i.feature ? e(i.feature) : '';
     const map =
       at && fc

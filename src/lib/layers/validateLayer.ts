@@ -12,6 +12,8 @@ export interface DataIssue {
   /** The feature's id, or `#index` when it has none. */
   feature?: string;
   message: Text;
+  /** Where the problem is (lon, lat), when it has a place: the QA report draws a small map of it. */
+  at?: [number, number];
 }
 
 type Bounds = [number, number, number, number];
@@ -29,7 +31,7 @@ function checkRing(
   ring: Position[],
   outer: boolean,
   bounds: Bounds,
-  issue: (code: string, zh: string, en: string) => void,
+  issue: (code: string, zh: string, en: string, at?: Position) => void,
 ): void {
   if (!Array.isArray(ring) || ring.length < 4) {
     issue('ring-too-short', '环少于 4 个坐标点', 'ring has fewer than 4 positions');
@@ -42,16 +44,27 @@ function checkRing(
     }
   }
   if (!isClosed(ring))
-    issue('ring-not-closed', `环未闭合（首点 ${fmt(ring[0]!)}）`, `ring is not closed (first point ${fmt(ring[0]!)})`);
+    issue(
+      'ring-not-closed',
+      `环未闭合（首点 ${fmt(ring[0]!)}）`,
+      `ring is not closed (first point ${fmt(ring[0]!)})`,
+      ring[0],
+    );
   const dup = firstDuplicateVertex(ring);
   if (dup >= 0)
-    issue('duplicate-vertex', `重复坐标点：${fmt(ring[dup]!)}`, `duplicate consecutive vertex at ${fmt(ring[dup]!)}`);
+    issue(
+      'duplicate-vertex',
+      `重复坐标点：${fmt(ring[dup]!)}`,
+      `duplicate consecutive vertex at ${fmt(ring[dup]!)}`,
+      ring[dup],
+    );
   const out = ring.find((p) => p[0]! < bounds[0] || p[0]! > bounds[2] || p[1]! < bounds[1] || p[1]! > bounds[3]);
   if (out)
     issue(
       'out-of-bounds',
       `坐标超出范围 ${bounds.join(', ')}：${fmt(out)}`,
       `coordinate outside ${bounds.join(', ')}: ${fmt(out)}`,
+      out,
     );
   const area2 = ringSignedArea2(ring);
   if (area2 === 0) issue('zero-area-ring', '环面积为零', 'ring has zero area');
@@ -74,8 +87,22 @@ function polygonsOf(f: Feature): Position[][][] | null {
 /** Every problem in the layer; an empty list means it may be built. */
 export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): DataIssue[] {
   const issues: DataIssue[] = [];
-  const add = (severity: DataIssue['severity'], code: string, feature: string | undefined, zh: string, en: string) =>
-    issues.push({ severity, code, layer: spec.id, ...(feature === undefined ? {} : { feature }), message: { zh, en } });
+  const add = (
+    severity: DataIssue['severity'],
+    code: string,
+    feature: string | undefined,
+    zh: string,
+    en: string,
+    at?: Position,
+  ) =>
+    issues.push({
+      severity,
+      code,
+      layer: spec.id,
+      ...(feature === undefined ? {} : { feature }),
+      message: { zh, en },
+      ...(at ? { at: [at[0]!, at[1]!] as [number, number] } : {}),
+    });
 
   const fc = data as FeatureCollection;
   if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
@@ -96,7 +123,7 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
   const seen = new Map<string, number>();
   fc.features.forEach((f, index) => {
     const label = featureLabel(f, index, spec.idField);
-    const issue = (code: string, zh: string, en: string) => add('error', code, label, zh, en);
+    const issue = (code: string, zh: string, en: string, at?: Position) => add('error', code, label, zh, en, at);
     if (!f || f.type !== 'Feature') {
       issue('not-a-feature', '不是 GeoJSON Feature', 'not a GeoJSON Feature');
       return;
@@ -130,7 +157,7 @@ export function validateLayer(spec: LayerSpec, data: unknown, bounds: Bounds): D
           // A hole touching the shell at one shared vertex is valid (OGC); only crossings are errors (decided exactly).
           const at = firstCrossing(rings);
           if (at) {
-            issue('self-intersection', `边界自相交，位置约 ${fmt(at)}`, `boundary self-intersects near ${fmt(at)}`);
+            issue('self-intersection', `边界自相交，位置约 ${fmt(at)}`, `boundary self-intersects near ${fmt(at)}`, at);
             break;
           }
         }

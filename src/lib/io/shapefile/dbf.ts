@@ -72,7 +72,29 @@ export function dbfEncoding(
   for (let at = 32; at + 32 <= Math.min(headerLen, bytes.length) && bytes[at] !== 0x0d; at += 32)
     names.push(bytes.subarray(at, at + 11));
   const records = bytes.subarray(Math.min(headerLen, bytes.length), Math.min(end, bytes.length));
-  return { label: isUtf8(records) && names.every(isUtf8) ? 'utf-8' : 'gbk', how: 'detected' };
+  if (isUtf8(records) && names.every(isUtf8)) return { label: 'utf-8', how: 'detected' };
+  return { label: hasFourByteGb18030(records) ? 'gb18030' : 'gbk', how: 'detected' };
+}
+
+/**
+ * Whether GBK-family bytes hold a four-byte GB18030 sequence (a character GBK lacks, e.g. CJK Extension A or B in a
+ * place name): a lead byte followed by a digit, which no two-byte GBK character has as its second byte.
+ */
+export function hasFourByteGb18030(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b < 0x81 || b === 0xff) i++;
+    else {
+      const c = bytes[i + 1];
+      if (c !== undefined && c >= 0x30 && c <= 0x39) {
+        const d = bytes[i + 2];
+        const e = bytes[i + 3];
+        if (d !== undefined && d >= 0x81 && d <= 0xfe && e !== undefined && e >= 0x30 && e <= 0x39) return true;
+        i++;
+      } else i += 2;
+    }
+  }
+  return false;
 }
 
 export function readDbf(file: string, bytes: Uint8Array, cpg: string | undefined, issues: ImportIssue[]): Dbf | null {
