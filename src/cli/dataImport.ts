@@ -23,6 +23,9 @@ import { readAccessListFile } from './accessListFile';
 import { joinAccessList, type JoinResult } from '../lib/layers/accessList';
 import { readJsonFile, UserError } from './readData';
 import { encodingFromCpg } from '../lib/io/shapefile/dbf';
+
+/** China's extent in lon/lat, the South China Sea included (west, south, east, north). */
+const CHINA_EXTENT = [73.4, 3.3, 135.1, 53.6] as const;
 import { localDataDir } from '../../scripts/data/sources';
 import { LOCAL_MANIFEST, type LocalLayer, type LocalManifest } from '../lib/layers/localManifest';
 
@@ -185,6 +188,21 @@ async function importLayer(
   // One layer from every file, with the union of their fields.
   const fc: FeatureCollection = { type: 'FeatureCollection', features: sources.flatMap((s) => s.fc.features) };
   const fields = [...new Map(sources.flatMap((s) => s.fields).map((f) => [f.name, f])).values()];
+  // Bounds from the data: a province's delivery covers the province.
+  const box = bbox(fc) as [number, number, number, number];
+  if (!box.every(Number.isFinite)) throw new UserError('the delivery holds no geometry');
+  // A delivery of Chinese zoning lies in China: anything else is a coordinate system stated or named wrongly (a zone
+  // without its prefix read as one with it, lon/lat read as metres), which would otherwise build silently elsewhere.
+  const [cw, cs, ce, cn] = CHINA_EXTENT;
+  if (box[0] < cw || box[1] < cs || box[2] > ce || box[3] > cn) {
+    const crs = [...new Set(sources.map((s) => `${s.crs.name}${s.crs.epsg ? ` (EPSG:${s.crs.epsg})` : ''}`))].join(
+      ', ',
+    );
+    throw new UserError(
+      `the delivery lies at longitude ${box[0].toFixed(3)}…${box[2].toFixed(3)}, latitude ${box[1].toFixed(3)}…${box[3].toFixed(3)}, outside China (read as ${crs}): the coordinate system is stated or named wrongly; name the right one with --crs`,
+    );
+  }
+
   const mappingPath = values.fields ? resolve(values.fields) : join(out, `${layerId}.mapping.json`);
   const mapping = existsSync(mappingPath) ? (readJsonFile(mappingPath) as FieldMapping) : undefined;
   if (mapping && mapping.layer !== layerId)
@@ -217,9 +235,6 @@ async function importLayer(
   for (const [attr, from] of Object.entries(decision.fields))
     print(`  ${attr} ← ${from} (${decision.how[attr] === 'mapping' ? 'mapping file' : 'recognised'})`);
 
-  // Bounds from the data: a province's delivery covers the province.
-  const box = bbox(fc) as [number, number, number, number];
-  if (!box.every(Number.isFinite)) throw new UserError('the delivery holds no geometry');
   const bounds: Manifest['bounds'] = [box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01];
   // The full access list, joined by unit code, in place of the texts the DBF cut.
   let fullTexts: JoinResult['byUnit'] | undefined;

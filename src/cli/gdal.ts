@@ -21,7 +21,7 @@ import { fromFlatGeobuf } from '../lib/layers/loadLayer';
 import type GdalTypes from 'gdal3.js';
 import { unzip } from '../lib/io/zip';
 import { dbfEncoding } from '../lib/io/shapefile/dbf';
-import type { ImportIssue } from '../lib/io/types';
+import { issue, type ImportIssue } from '../lib/io/types';
 import { readKml, readKmz } from '../lib/io/kml';
 import { decodeText } from '../lib/io/decodeText';
 
@@ -198,7 +198,7 @@ interface OgrInfo {
     name: string;
     featureCount?: number;
     fields?: { name: string; type: string }[];
-    geometryFields?: { coordinateSystem?: { projjson?: { name?: string; id?: { code?: number } } } }[];
+    geometryFields?: { type?: string; coordinateSystem?: { projjson?: { name?: string; id?: { code?: number } } } }[];
   }[];
 }
 
@@ -220,6 +220,7 @@ export async function readVectors(
   const G = await startGdal();
   const scratch = mkdtempSync(join(tmpdir(), 'ecozone-import-'));
   const out: VectorSource[] = [];
+  const available: string[] = [];
   try {
     for (const path of paths)
       for (const ds of expand(path, scratch)) {
@@ -255,7 +256,16 @@ export async function readVectors(
           );
         try {
           const info = (await G.ogrinfo(dataset, ['-json', '-so'])) as OgrInfo;
-          for (const layer of info.layers ?? []) {
+          // Attribute tables (no geometry field) are not layers to import; a file with several feature classes (a
+          // .gdb or .gpkg often holds units, red line and more) must be told which one.
+          const spatial = (info.layers ?? []).filter((l) => l.geometryFields?.length);
+          for (const l of spatial)
+            available.push(`${l.name} (${l.featureCount ?? '?'}, ${l.geometryFields![0]!.type ?? '?'})`);
+          if (!opts.layer && spatial.length > 1)
+            throw new ReadError(
+              `${path}: ${basename(ds)} holds ${spatial.length} layers with geometry: ${spatial.map((l) => `${l.name} (${l.featureCount ?? '?'} features, ${l.geometryFields![0]!.type ?? '?'})`).join(', ')}; choose one with --source-layer NAME`,
+            );
+          for (const layer of spatial) {
             if (opts.layer && layer.name !== opts.layer) continue;
             const cs = layer.geometryFields?.[0]?.coordinateSystem?.projjson;
             const declared = cs ? { name: cs.name ?? 'unnamed', epsg: cs.id?.code ?? null } : null;
@@ -263,13 +273,30 @@ export async function readVectors(
               throw new ReadError(
                 `${path}: layer ${layer.name} states no coordinate system: name it with --crs (e.g. EPSG:4547 for CGCS2000 3° zone 38 without prefix, EPSG:4490 for CGCS2000 lon/lat)`,
               );
+            if (opts.crs && declared && `EPSG:${declared.epsg}` !== opts.crs.toUpperCase())
+              issues.push(
+                issue(
+                  'warning',
+                  'crs-overridden',
+                  `${basename(ds)} 图层 ${layer.name} 声明的坐标系为 ${declared.name}${declared.epsg ? `（EPSG:${declared.epsg}）` : ''}，已按 --crs ${opts.crs} 读取：请确认`,
+                  `${basename(ds)} layer ${layer.name} states ${declared.name}${declared.epsg ? ` (EPSG:${declared.epsg})` : ''}; read as ${opts.crs} as --crs says: make sure`,
+                ),
+              );
             // FlatGeobuf, not GeoJSON, between GDAL and us: binary doubles, no text to write and parse.
             // Any geometry type: a shapefile's polygon layer holds multipolygons too.
             const args = ['-f', 'FlatGeobuf', '-t_srs', 'EPSG:4490', '-lco', 'SPATIAL_INDEX=NO', '-nlt', 'GEOMETRY'];
             if (opts.crs) args.push('-s_srs', opts.crs);
             args.push(layer.name);
             // A fresh name each time: an earlier output may still be kept for the tiling thread (onFile).
-            const res = await G.ogr2ogr(dataset, args, `import-${++outputs}`);
+            let res: Awaited<ReturnType<Gdal['ogr2ogr']>>;
+            try {
+              res = await G.ogr2ogr(dataset, args, `import-${++outputs}`);
+            } catch {
+              // GDAL writes nothing when no coordinate transforms: the coordinates do not fit the CRS at all.
+              throw new ReadError(
+                `${path}: layer ${layer.name} could not be converted to longitude/latitude from ${opts.crs ?? declared!.name}: the coordinates do not fit that coordinate system (a 3° zone read as another, a zone prefix missing or extra?); name the right one with --crs`,
+              );
+            }
             const bytes = takeOutput(res.local, !!opts.onFile);
             opts.onFile?.(outputPath(res.local), () => removeOutput(res.local));
             const fc = await fromFlatGeobuf(bytes);
@@ -293,6 +320,8 @@ export async function readVectors(
     rmSync(scratch, { recursive: true, force: true });
   }
   if (!out.length)
-    throw new ReadError(`${paths.join(', ')}: no vector layer${opts.layer ? ` named ${opts.layer}` : ''} found`);
+    throw new ReadError(
+      `${paths.join(', ')}: no vector layer${opts.layer ? ` named ${opts.layer}` : ''} with geometry found${available.length ? ` (layers with geometry: ${available.join(', ')})` : ''}`,
+    );
   return out;
 }

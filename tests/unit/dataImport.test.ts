@@ -203,6 +203,16 @@ describe('ecozone data import', () => {
     const none = await run(join(tmp, 'noprj-out'), noPrj, '--layer', 'ecu');
     expect(none.error).toMatch(/states no coordinate system: name it with --crs/);
     expect((await run(join(tmp, 'noprj-out'), noPrj, '--layer', 'ecu', '--crs', 'EPSG:4547')).error).toBeNull();
+    // A wrong --crs: a zone-prefixed file read as one without prefix cannot convert at all; a 6° file read as 3°
+    // converts, 3° off, so overriding what the file states is said.
+    const dirOf = (epsg: number) => d.ecuCrs.find((c) => c.epsg === epsg)!.dir;
+    expect((await run(join(tmp, 'x'), dirOf(4526), '--layer', 'ecu', '--crs', 'EPSG:4547')).error).toMatch(
+      /could not be converted to longitude\/latitude from EPSG:4547: the coordinates do not fit/,
+    );
+    const over = await run(join(tmp, 'over'), dirOf(4508), '--layer', 'ecu', '--crs', 'EPSG:4547');
+    expect(over.lines.join('\n')).toMatch(
+      /crs-overridden: .* states CGCS2000 \/ Gauss-Kruger CM 111E \(EPSG:4508\); read as EPSG:4547/,
+    );
     expect((await run(join(tmp, 'x'), join(tmp, 'nothing.zip'), '--layer', 'ecu')).error).toMatch(/no such file/);
     expect((await run(join(tmp, 'x'), d.ecuGpkg, '--layer', 'roads')).error).toMatch(/--layer must be one of/);
     expect((await run(join(tmp, 'x'), d.ecuGpkg, '--layer', 'ecu', '--crs', '4547; rm -rf /')).error).toMatch(
