@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { writeDelivery, type Delivery } from '../../scripts/fixtures/delivery';
 import { loadLayerSource, readManifest, ROOT } from '../../scripts/data/sources';
 import { buildData } from '../../scripts/data/build';
@@ -18,6 +18,9 @@ import { buildDataset } from '../../src/lib/check/dataset';
 import { checkSite } from '../../src/lib/check/checkSite';
 import { RuleBook } from '../../src/lib/rules/ruleBook';
 import { interiorPoint } from '../../src/lib/public/place';
+import { needs } from './support/needs';
+import { compare, cutSites, oracleAvailable, runEngine, runOracle, settle } from '../../scripts/oracle/compare';
+import { generateSites } from '../../scripts/oracle/generate';
 
 let tmp: string;
 let d: Delivery;
@@ -300,6 +303,35 @@ describe('ecozone data import', () => {
     expect(far.verdict).toBe('not-covered');
     expect(far.missing[0]!.params['area']).toMatch(/环境管控单元（43 个）/);
   });
+
+  it.runIf(needs('the GEOS oracle (../shared/oracle, python3-shapely, python3-pyproj)', oracleAvailable()))(
+    'checks on the imported units (through Gauss-Krüger and back) agree with the GEOS oracle on the same polygons',
+    async () => {
+      const fc = await importedEcu(join(tmp, 'shp-zip'));
+      const zones = {
+        type: 'FeatureCollection',
+        features: fc.features.map((f) => ({
+          type: 'Feature',
+          properties: { id: String(f.properties!['HJZHGKDYBM']) },
+          geometry: f.geometry,
+        })),
+      } as FeatureCollection<Polygon | MultiPolygon>;
+      // Random sites, and sites cut from the units along their boundaries (units tile the region: nasty on purpose).
+      const sites = generateSites(zones, 600, 31);
+      sites.features.push(...cutSites(zones, 200, 32).features);
+      const expected = runOracle(zones, sites, 500);
+      const actual = runEngine(zones, sites, 500);
+      const raw = compare(expected, actual, 500);
+      const { agreement: a, settled } = settle(zones, sites, expected, actual, raw, 500);
+      expect(a.hits).toBeGreaterThan(1000);
+      expect(a.mismatches).toEqual([]);
+      expect(a.maxDistanceErrM).toBeLessThan(0.5);
+      // What the referee settled was GEOS's rounding of lengths and overlaps, nothing else.
+      expect(settled.length).toBe(raw.mismatches.length);
+      expect(raw.mismatches.every((m) => /: (length inside|overlap) /.test(m))).toBe(true);
+    },
+    300_000,
+  );
 
   it('QA finds every planted defect at its place, lists all errors at once, and repairs what is certain', async () => {
     const out = join(tmp, 'defects');
