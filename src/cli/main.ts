@@ -23,6 +23,7 @@ import {
   asFeatureCollection,
   readBuiltLayers,
   readJsonFile,
+  mergeLoads,
   readLayers,
   readRules,
   readSiteFile,
@@ -47,7 +48,8 @@ const USAGE = `usage: ecozone check --site FILE [--crs CRS] [--layers FILE|DIR] 
                prefix), EPSG:4526 (with prefix), EPSG:4490, EPSG:4326, gcj02 or bd09
   --layers     a built layer folder (manifest.json + .fgb), a folder written by ecozone data import, a delivery
                as delivered (zipped shapefile, .shp, .gpkg, .gdb: read and checked as the import would),
-               a folder of such files or of .geojson/.fgb files, or one file;
+               a folder of such files or of .geojson/.fgb files, or one file; repeatable (files of one
+               layer, e.g. two cities' units, are joined);
                default: the project's demo layers (built first if needed). A plain file's layer is found from
                its fields (ZHGKDYFL, BHQJB, GNFQ …), never from its name; the output says how ("identified")
   --layer-kind LAYER (one file) or FILE=LAYER: say which layer (ecu, eco-redline, nature-reserve,
@@ -158,7 +160,7 @@ async function check(args: string[]): Promise<void> {
       args,
       options: {
         site: { type: 'string' },
-        layers: { type: 'string' },
+        layers: { type: 'string', multiple: true },
         coverage: { type: 'string' },
         near: { type: 'string' },
         'near-layer': { type: 'string', multiple: true },
@@ -204,7 +206,10 @@ async function check(args: string[]): Promise<void> {
     kinds.set(m ? m[1]! : '', m ? m[2]! : k);
   }
   if (kinds.size && !values.layers) throw new UsageError('--layer-kind needs --layers');
-  const loads = values.layers ? await readLayers(values.layers, readManifestSpecs(), kinds) : await defaultLayers();
+  const specs = values.layers ? readManifestSpecs() : [];
+  const loads = values.layers
+    ? mergeLoads((await Promise.all(values.layers.map((l) => readLayers(l, specs, kinds)))).flat())
+    : await defaultLayers();
   const coverage = values.coverage
     ? { name: values.coverage, data: asFeatureCollection(readJsonFile(values.coverage), values.coverage) }
     : null;

@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { BuiltManifest, LayerSpec } from '../lib/layers/manifest';
 import { identifyLayer } from '../lib/layers/identifyLayer';
 import { fromFlatGeobuf, sha256Hex } from '../lib/layers/loadLayer';
-import type { LayerLoad } from '../lib/check/dataset';
+import { zoneId, type LayerLoad } from '../lib/check/dataset';
 import type { ProjectType, RuleFile } from '../lib/rules/model';
 import type { Crs } from '../lib/geo/crs';
 import { importFile } from '../lib/io/importFile';
@@ -121,6 +121,41 @@ export async function readLayers(
     ]);
   }
   return [await readOneLayer(path, specs, kinds, true)];
+}
+
+/**
+ * The layers of several `--layers` (or of a folder holding several files of one layer, e.g. two cities' control
+ * units) as one load per layer: the features joined; a layer that failed in any of them stays failed (never a partial
+ * layer passed off as whole); a zone id found in more than one is refused.
+ */
+export function mergeLoads(loads: LayerLoad[]): LayerLoad[] {
+  const byId = new Map<string, LayerLoad[]>();
+  for (const l of loads) byId.set(l.id, [...(byId.get(l.id) ?? []), l]);
+  return [...byId.values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const first = group[0]!;
+    const failed = group.filter((l) => !l.data);
+    const versions = [...new Set(group.map((l) => l.version).filter((v): v is string => !!v))];
+    const merged: LayerLoad = {
+      ...first,
+      ...(versions.length ? { version: versions.join('+') } : {}),
+      ...(first.identified
+        ? { identified: { ...first.identified, detail: group.map((l) => l.identified?.detail ?? l.id).join('; ') } }
+        : {}),
+    };
+    if (failed.length) return { ...merged, data: null, error: failed.map((l) => l.error ?? 'not loaded').join('; ') };
+    const seen = new Set<string>();
+    for (const l of group)
+      l.data!.features.forEach((f, i) => {
+        const id = zoneId(f, i, l.spec);
+        if (seen.has(id))
+          throw new UserError(
+            `layer ${first.id} is given more than once and zone ${id} is in more than one of them: give each layer once, or import the files together (ecozone data import A B --layer ${first.id})`,
+          );
+        seen.add(id);
+      });
+    return { ...merged, data: { type: 'FeatureCollection', features: group.flatMap((l) => l.data!.features) } };
+  });
 }
 
 async function readOneLayer(

@@ -13,7 +13,7 @@ import { dataImport } from '../../src/cli/dataImport';
 import { fromFlatGeobuf } from '../../src/lib/layers/loadLayer';
 import { areaM2 } from '../../src/lib/geo/ellipsoid';
 import type { LocalManifest } from '../../src/lib/layers/localManifest';
-import { readLayers } from '../../src/cli/readData';
+import { mergeLoads, readLayers } from '../../src/cli/readData';
 import { buildDataset } from '../../src/lib/check/dataset';
 import { checkSite } from '../../src/lib/check/checkSite';
 import { RuleBook } from '../../src/lib/rules/ruleBook';
@@ -290,6 +290,24 @@ describe('ecozone data import', () => {
     expect(fromGpkg!.id).toBe('eco-redline');
     const imported = await readLayers(join(tmp, 'shp-zip'), specs);
     expect(imported.map((l) => l.id)).toEqual(['ecu']);
+    // Several --layers: a delivery's units and red line together; the same units twice are refused, a failed part
+    // fails the layer.
+    const both = mergeLoads([fromZip!, fromGpkg!]);
+    expect(both.map((l) => l.id)).toEqual(['ecu', 'eco-redline']);
+    expect(() => mergeLoads([fromZip!, fromZip!])).toThrow(/zone ZH\d+ is in more than one of them/);
+    const half = { type: 'FeatureCollection' as const, features: fromZip!.data!.features.slice(0, 20) };
+    const rest = { type: 'FeatureCollection' as const, features: fromZip!.data!.features.slice(20) };
+    const joined = mergeLoads([
+      { ...fromZip!, data: half },
+      { ...fromZip!, data: rest },
+    ]);
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.data!.features).toHaveLength(43);
+    const broken = mergeLoads([
+      { ...fromZip!, data: half },
+      { ...fromZip!, data: null, error: 'cut off' },
+    ]);
+    expect(broken[0]).toMatchObject({ id: 'ecu', data: null, error: 'cut off' });
     // A site inside a unit is checked against it, not "not covered"; one far away is not covered, never clear.
     const ds = buildDataset([fromZip!]);
     const book = new RuleBook([], []);
