@@ -1,5 +1,5 @@
 // `npm run bench:import`: importing a province's control units (about 1,300 units, 2 million vertices, zipped GBK
-// shapefile in EPSG:4547) with full QA, against GDAL's own ogr2ogr of the same file to FlatGeobuf, side by side, each in
+// shapefile in EPSG:4547) with the access-list join (XLSX, four rows per unit) and full QA, against GDAL's own ogr2ogr of the same file to FlatGeobuf, side by side, each in
 // its own process, alternating; medians, the ratio, and each run's peak memory (target: ratio ≤ 3, memory < 2 GB).
 
 import { execFileSync } from 'node:child_process';
@@ -8,16 +8,16 @@ import { writeProvinceDelivery } from './provinceDelivery';
 import { ROOT } from '../data/sources';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
-const { zip, units, vertices } = await writeProvinceDelivery(join(ROOT, '.scratch/bench-province'));
+const { zip, accessList, units, vertices } = await writeProvinceDelivery(join(ROOT, '.scratch/bench-province'));
 // Both read the same unzipped shapefile (GDAL's /vsizip/ does not open a path here).
 const shp = join(zip, '..', 'shp');
-console.log(`delivery: ${units} units, ${vertices.toLocaleString('en')} vertices (${shp})`);
+console.log(`delivery: ${units} units, ${vertices.toLocaleString('en')} vertices (${shp}), access list ${accessList}`);
 
 const tsx = join(ROOT, 'node_modules/.bin/tsx');
 const child = join(ROOT, 'scripts/bench/importChild.ts');
 const once = (mode: string) =>
   JSON.parse(
-    execFileSync(tsx, [child, mode, shp], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    execFileSync(tsx, [child, mode, shp, accessList], { encoding: 'utf8', maxBuffer: 1 << 24 })
       .trim()
       .split('\n')
       .pop()!,
@@ -36,6 +36,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const g = median(times['gdal']!.map((r) => r.ms));
 const m = median(times['import']!.map((r) => r.ms));
 const peak = Math.max(...times['import']!.map((r) => r.maxRssMB));
-console.log(`GDAL ogr2ogr → FlatGeobuf (baseline)  median ${(g / 1000).toFixed(2)} s`);
-console.log(`ecozone data import with QA          median ${(m / 1000).toFixed(2)} s, peak ${peak.toFixed(0)} MB`);
+console.log(`GDAL ogr2ogr → FlatGeobuf (baseline)   median ${(g / 1000).toFixed(2)} s`);
+console.log(`ecozone data import, list join and QA median ${(m / 1000).toFixed(2)} s, peak ${peak.toFixed(0)} MB`);
 console.log(`ratio ${(m / g).toFixed(2)} (target ≤ 3.00); peak memory ${peak < 2048 ? 'under' : 'OVER'} 2 GB`);

@@ -1,6 +1,6 @@
 // One timed run for scripts/bench/import.ts, in its own process so that its peak memory is its own:
 // `gdal` converts the shapefile (its folder) with GDAL's ogr2ogr (gdal3.js) to lon/lat FlatGeobuf; `import` runs
-// `ecozone data import` on it (reading, field recognition, QA, FlatGeobuf). Prints {ms, maxRssMB}.
+// `ecozone data import` on it with the access list (reading, field recognition, the list's join, QA, FlatGeobuf). Prints {ms, maxRssMB}.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { outputPath, startGdal } from '../../src/cli/gdal';
 import { dataImport } from '../../src/cli/dataImport';
 import { ROOT } from '../data/sources';
 
-const [mode, zip] = process.argv.slice(2);
+const [mode, zip, accessList] = process.argv.slice(2);
 const out = mkdtempSync(join(tmpdir(), 'ecozone-bench-'));
 await startGdal(); // started before the clock in both modes: the same one-second start-up either way
 const t0 = performance.now();
@@ -24,7 +24,9 @@ if (mode === 'gdal') {
   // Written to a file on disk, as the ogr2ogr command writes it (GDAL's output folder is a real one).
   if (!statSync(outputPath(res.local)).size) throw new Error('empty output');
 } else {
-  await dataImport(ROOT, [zip!, '--layer', 'ecu', '--out', out], () => {});
+  await dataImport(ROOT, [zip!, '--layer', 'ecu', '--access-list', accessList!, '--out', out], (s) => {
+    if (/^access list /.test(s)) process.stderr.write(`${s}\n`);
+  });
 }
 const ms = performance.now() - t0;
 rmSync(out, { recursive: true, force: true });

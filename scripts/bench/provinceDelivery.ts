@@ -1,11 +1,13 @@
 // A province-sized delivery for the import benchmark: control units tiling a Henan-sized region (a grid of cells whose
 // shared edges wander, identical on both sides, so the units tile exactly), about 1,300 units and 2 million vertices,
-// written as a zipped GBK shapefile in EPSG:4547 with the standard fields (texts of DBF length), as a bureau delivers.
+// written as a zipped GBK shapefile in EPSG:4547 with the standard fields (texts of DBF length), with the full access
+// list beside it as XLSX, as a bureau delivers.
 
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { zipSync } from 'fflate';
+import ExcelJS from 'exceljs';
 import { startGdal, takeOutput } from '../../src/cli/gdal';
 import { rng } from '../oracle/generate';
 
@@ -84,16 +86,50 @@ export function provinceUnits(cols = 36, rows = 36, perEdge = 400): FeatureColle
   return { type: 'FeatureCollection', features };
 }
 
-/** Writes (once) the zipped shapefile into `dir`; returns its path and the counts. */
-export async function writeProvinceDelivery(dir: string): Promise<{ zip: string; units: number; vertices: number }> {
+const DIMS: [string, string][] = [
+  ['KJBJYS', '空间布局约束'],
+  ['PWWPFGK', '污染物排放管控'],
+  ['HJFXFK', '环境风险防控'],
+  ['ZYKFXLYQ', '资源开发效率要求'],
+];
+
+/**
+ * The full access list as a bureau delivers it beside the units: XLSX, a title row and merged header cells above the
+ * header, one row per unit and dimension, texts of 300–900 characters (far past the DBF's 254 bytes).
+ */
+async function writeAccessList(file: string, fc: FeatureCollection): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('准入清单');
+  ws.addRow(['河南省环境管控单元生态环境准入清单（基准测试数据）']);
+  ws.mergeCells('A1:D1');
+  ws.addRow(['单元信息', '', '管控要求', '']);
+  ws.mergeCells('A2:B2');
+  ws.mergeCells('C2:D2');
+  ws.addRow(['环境管控单元编码', '环境管控单元名称', '管控维度', '管控要求']);
+  fc.features.forEach((f, k) => {
+    const p = f.properties!;
+    for (const [key, title] of DIMS) {
+      const sentence = `${String(p[key]).slice(0, 40)}（第${k + 1}单元${title}细则）严格落实“三线一单”分区管控要求。`;
+      ws.addRow([p['HJZHGKDYBM'], p['HJZHGKDYMC'], title, sentence.repeat(4 + (k % 10))]);
+    }
+  });
+  await wb.xlsx.writeFile(file);
+}
+
+/** Writes (once) the zipped shapefile and its access list into `dir`; returns their paths and the counts. */
+export async function writeProvinceDelivery(
+  dir: string,
+): Promise<{ zip: string; accessList: string; units: number; vertices: number }> {
   const zip = join(dir, 'province_ecu.zip');
+  const accessList = join(dir, '准入清单.xlsx');
   const fc = provinceUnits();
   const vertices = fc.features.reduce(
     (n, f) => n + (f.geometry as { coordinates: Position[][] }).coordinates[0]!.length,
     0,
   );
-  if (existsSync(zip)) return { zip, units: fc.features.length, vertices };
   mkdirSync(dir, { recursive: true });
+  if (!existsSync(accessList)) await writeAccessList(accessList, fc);
+  if (existsSync(zip)) return { zip, accessList, units: fc.features.length, vertices };
   const G = await startGdal();
   const src = join(dir, 'units.geojson');
   writeFileSync(src, JSON.stringify(fc));
@@ -112,5 +148,5 @@ export async function writeProvinceDelivery(dir: string): Promise<{ zip: string;
   const files: Record<string, Uint8Array> = {};
   for (const f of readdirSync(shpDir)) files[`HJGKDY/${f}`] = new Uint8Array(readFileSync(join(shpDir, f)));
   writeFileSync(zip, zipSync(files, { level: 1 }));
-  return { zip, units: fc.features.length, vertices };
+  return { zip, accessList, units: fc.features.length, vertices };
 }
