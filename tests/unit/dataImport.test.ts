@@ -166,6 +166,23 @@ describe('ecozone data import', () => {
     expect(r.lines).toEqual(expect.arrayContaining(['  id ← BSM (recognised)', '  HXLX ← LX (recognised)']));
   });
 
+  it('finds red-line patches lying outside every imported control unit, with the part outside and its place', async () => {
+    const out = join(tmp, 'units-and-redline');
+    expect((await run(out, d.ecuGpkg, '--layer', 'ecu')).error).toBeNull();
+    const r = await run(out, d.redlineOutsideGpkg, '--layer', 'eco-redline');
+    expect(r.error).toBeNull();
+    const qa = JSON.parse(readFileSync(join(out, 'eco-redline.qa.json'), 'utf8')) as {
+      issues: { code: string; feature?: string; message: { en: string }; at?: [number, number] }[];
+    };
+    const outside = qa.issues.filter((i) => i.code === 'outside-units');
+    // The planted patch, wholly outside; the demo's own patches lie inside the demo units.
+    expect(outside.map((i) => i.feature)).toEqual([d.outsidePatch.id]);
+    expect(outside[0]!.message.en).toMatch(/\(100\.00 %\) lies in no control unit/);
+    const [x, y] = outside[0]!.at!;
+    expect(Math.abs(x - d.outsidePatch.at[0])).toBeLessThan(0.011);
+    expect(Math.abs(y - d.outsidePatch.at[1])).toBeLessThan(0.011);
+  });
+
   it('writes a mapping template when a field cannot be told, and imports with it filled in; the mapping is kept', async () => {
     const out = join(tmp, 'mapping');
     // A delivery whose code field has a name no one would guess.
