@@ -192,6 +192,20 @@ function readKmlLayer(path: string, file: string, opts: { crs?: string }, issues
   };
 }
 
+/** Whether a CRS is on the Xian 1980 or Beijing 1954 datum (by its name, or its EPSG code: geographic 4610 and 4214,
+ * Gauss-Krüger 2327–2390 (Xian 1980), 2401–2442 and 21413–21483 (Beijing 1954)). */
+export function oldDatum(name: string | null, epsg: number | null): boolean {
+  if (name && /xian[ _]?1980|beijing[ _]?1954/i.test(name)) return true;
+  if (!epsg) return false;
+  return (
+    epsg === 4610 ||
+    epsg === 4214 ||
+    (epsg >= 2327 && epsg <= 2390) ||
+    (epsg >= 2401 && epsg <= 2442) ||
+    (epsg >= 21413 && epsg <= 21483)
+  );
+}
+
 interface OgrInfo {
   driverShortName?: string;
   layers?: {
@@ -272,6 +286,20 @@ export async function readVectors(
             if (!declared && !opts.crs)
               throw new ReadError(
                 `${path}: layer ${layer.name} states no coordinate system: name it with --crs (e.g. EPSG:4547 for CGCS2000 3° zone 38 without prefix, EPSG:4490 for CGCS2000 lon/lat)`,
+              );
+            const used = opts.crs ?? declared!.name;
+            // Older datums have no published transformation to CGCS2000: PROJ falls back to a ballpark one (tens of
+            // metres off), which a review must know.
+            if (
+              oldDatum(opts.crs ? null : declared!.name, opts.crs ? Number(/\d+$/.exec(opts.crs)?.[0]) : declared!.epsg)
+            )
+              issues.push(
+                issue(
+                  'warning',
+                  'datum-ballpark',
+                  `${basename(ds)} 图层 ${layer.name} 的坐标系 ${used} 基于西安 1980 或北京 1954 坐标系，到 CGCS2000 没有公开的转换参数，仅按近似转换（误差可达数十米）：请用当地转换参数转为 CGCS2000 后再导入`,
+                  `${basename(ds)} layer ${layer.name} is in ${used}, on the Xian 1980 or Beijing 1954 datum, which has no published transformation to CGCS2000: converted approximately (off by up to tens of metres); convert it with the local parameters to CGCS2000 and import again`,
+                ),
               );
             if (opts.crs && declared && `EPSG:${declared.epsg}` !== opts.crs.toUpperCase())
               issues.push(

@@ -128,6 +128,11 @@ describe('ecozone data import', () => {
       const r = await run(out, path, '--layer', 'ecu');
       expect(r.error, name).toBeNull();
       expect(r.lines[0], name).toMatch(line);
+      // Xian 1980 converts only approximately: said.
+      expect(
+        r.lines.some((l) => /datum-ballpark: .*Xian 1980/.test(l)),
+        name,
+      ).toBe(name === 'EPSG:2383');
       const fc = await importedEcu(out);
       expect(fc.features, name).toHaveLength(reference.size);
       for (const f of fc.features) {
