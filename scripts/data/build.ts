@@ -1,4 +1,5 @@
-// The data build: validates every source layer and writes FlatGeobuf plus the built manifest.
+// The data build: validates every source layer and writes FlatGeobuf (for checks) and PMTiles vector tiles (for drawing)
+// plus the built manifest.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { checkRules } from '../../src/lib/rules/checkRules';
 import { buildSearchIndex } from './searchIndex';
 import { checkIndicators, type IndicatorFile } from '../../src/lib/indicators/indicators';
 import { readFileSync } from 'node:fs';
+import { layerTiles } from '../../src/lib/layers/vectorTiles';
 
 export interface BuildResult {
   ok: boolean;
@@ -91,11 +93,24 @@ export async function buildData(
     writeFileSync(join(outDir, name), bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const box = bbox(fc).map((v) => Math.round(v * 1e6) / 1e6) as [number, number, number, number];
+    // The map draws from vector tiles; only the check worker reads the FlatGeobuf.
+    const tiles = layerTiles(spec, fc);
+    const tilesFile = `${spec.id}.pmtiles`;
+    writeFileSync(join(outDir, tilesFile), tiles.bytes);
     built.push({
       ...spec,
-      built: { file: name, features: fc.features.length, bytes: bytes.length, sha256, bbox: box },
+      built: {
+        file: name,
+        features: fc.features.length,
+        bytes: bytes.length,
+        sha256,
+        bbox: box,
+        tiles: { file: tilesFile, bytes: tiles.bytes.length, minzoom: tiles.minzoom, maxzoom: tiles.maxzoom },
+      },
     });
-    log.push(`${spec.id}: ${fc.features.length} features, ${bytes.length} bytes → ${name}`);
+    log.push(
+      `${spec.id}: ${fc.features.length} features, ${bytes.length} bytes → ${name}; ${tiles.tiles} tiles z${tiles.minzoom}–${tiles.maxzoom}, ${tiles.bytes.length} bytes → ${tilesFile}`,
+    );
   }
   if (errors.length) {
     log.push(`data build failed: ${errors.length} error(s); the manifest was not written`);

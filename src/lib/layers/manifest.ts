@@ -108,6 +108,8 @@ export interface BuiltLayerInfo {
   bytes: number;
   sha256: string;
   bbox: [number, number, number, number];
+  /** The same layer as vector tiles for drawing (PMTiles, one vector layer named by the layer id). */
+  tiles?: { file: string; bytes: number; minzoom: number; maxzoom: number };
 }
 
 export interface BuiltManifest extends Manifest {

@@ -1,0 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { layerTiles } from '../src/lib/layers/vectorTiles';
+import { fromFlatGeobuf } from '../src/lib/layers/loadLayer';
+import { readManifest } from './data/sources';
+const path = process.argv[2]!, id = process.argv[3]!;
+const spec = readManifest().layers.find((l) => l.id === id)!;
+const fc = await fromFlatGeobuf(new Uint8Array(readFileSync(path)));
+const t0 = performance.now();
+const r = layerTiles(spec, fc);
+console.log(id, path, Math.round(performance.now() - t0), 'ms', r.bytes.length, 'bytes', r.tiles, 'tiles', 'rss', Math.round(process.memoryUsage().rss / 1e6));
+writeFileSync(`/tmp/${id}-vt.pmtiles`, r.bytes);
