@@ -1,6 +1,14 @@
 // The one place that talks to MapLibre: sources, layers, basemaps, highlights and map events.
 
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import {
+  addProtocol,
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
+import { Protocol } from 'pmtiles';
 import type { LayerSpecification, PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -9,15 +17,20 @@ import type { TerraDraw } from 'terra-draw';
 import type { DrawKind, SiteRecord } from '../lib/sites/model';
 import { bboxOf, positions } from '../lib/geo/geometryWalk';
 import { FOCUS_SOURCE, focusLayers, OVERLAPS_SOURCE, overlapLayers, siteLayers, SITES_SOURCE } from './siteLayers';
-import type { Lang, LayerSpec, Manifest } from '../lib/layers/manifest';
+import type { BuiltManifest, Lang } from '../lib/layers/manifest';
 import type { BasemapId } from '../lib/permalink';
 import { mapLocale } from '../lib/i18n/messages';
 import { fillId, hatchId, lineId, styleLayers } from './layerStyle';
 import { PATTERN_SIZE, patternName, patternPixels } from './patterns';
 
 setWorkerUrl(workerUrl);
+// Zoning layers are drawn from PMTiles archives, read by HTTP range requests (one whole read where a server ignores
+// Range is handled by the pmtiles reader).
+addProtocol('pmtiles', new Protocol().tile as Parameters<typeof addProtocol>[1]);
 
 export interface MapViewOptions {
+  /** The absolute URL of the built data folder (ending in /). */
+  dataBase: string;
   center: [number, number];
   zoom: number;
   lang: Lang;
@@ -65,7 +78,7 @@ function rasterSource(
 
 export class MapView {
   readonly map: MapLibreMap;
-  private readonly specs: Map<string, LayerSpec>;
+  private readonly specs: Map<string, BuiltManifest['layers'][number]>;
   private readonly opacity = new Map<string, number>();
   private lang: Lang;
   private controls: (NavigationControl | ScaleControl)[] = [];
@@ -76,7 +89,7 @@ export class MapView {
 
   constructor(
     container: HTMLElement,
-    manifest: Manifest,
+    manifest: BuiltManifest,
     private readonly opts: MapViewOptions,
   ) {
     this.lang = opts.lang;
@@ -282,10 +295,10 @@ export class MapView {
     );
   }
 
-  /** Adds a loaded layer's data and its style layers, in manifest order (first is drawn lowest). */
-  addLayer(id: string, data: FeatureCollection): void {
+  /** Adds a layer's vector tiles and its style layers, in manifest order (first is drawn lowest). */
+  addLayer(id: string): void {
     const spec = this.specs.get(id);
-    if (!spec) return;
+    if (!spec?.built.tiles || this.map.getSource(id)) return;
     for (const c of spec.style.classes)
       if (c.pattern && c.pattern !== 'none')
         this.map.addImage(patternName(id, c.value), {
@@ -293,10 +306,18 @@ export class MapView {
           height: PATTERN_SIZE,
           data: patternPixels(c.pattern, c.color),
         });
-    this.map.addSource(id, { type: 'geojson', data, attribution: '' });
+    const tiles = spec.built.tiles;
+    this.map.addSource(id, {
+      type: 'vector',
+      url: `pmtiles://${new URL(tiles.file, this.opts.dataBase).href}`,
+      minzoom: tiles.minzoom,
+      maxzoom: tiles.maxzoom,
+      promoteId: spec.idField,
+      attribution: '',
+    });
     const order = [...this.specs.keys()];
     const above = order.slice(order.indexOf(id) + 1).find((other) => this.map.getLayer(fillId(other)));
-    for (const layer of styleLayers(spec, this.opacity.get(id) ?? 1, this.opts.visible.has(id)))
+    for (const layer of styleLayers(spec, this.opacity.get(id) ?? 1, this.opts.visible.has(id), id))
       this.map.addLayer(layer, above ? fillId(above) : undefined);
     this.raiseSites();
   }

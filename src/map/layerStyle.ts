@@ -23,8 +23,17 @@ function byClass<T extends string>(
   ] as unknown as ExpressionSpecification;
 }
 
-/** The MapLibre layers for one manifest layer, bottom to top, at the given user opacity (0–1). */
-export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean): LayerSpecification[] {
+/**
+ * The MapLibre layers for one manifest layer, bottom to top, at the given user opacity (0–1); `sourceLayer` names the
+ * vector layer when the source is vector tiles.
+ */
+export function styleLayers(
+  spec: LayerSpec,
+  opacity: number,
+  visible: boolean,
+  sourceLayer?: string,
+): LayerSpecification[] {
+  const from = sourceLayer ? { 'source-layer': sourceLayer } : {};
   const visibility = visible ? 'visible' : 'none';
   const st = spec.style;
   const layers: LayerSpecification[] = [
@@ -33,6 +42,7 @@ export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean):
       id: fillId(spec.id),
       type: 'fill',
       source: spec.id,
+      ...from,
       layout: { visibility },
       paint: {
         'fill-color': byClass(spec, (c) => c.color),
@@ -45,6 +55,7 @@ export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean):
       id: hatchId(spec.id),
       type: 'fill',
       source: spec.id,
+      ...from,
       layout: { visibility },
       filter: st.classField
         ? [
@@ -63,6 +74,7 @@ export function styleLayers(spec: LayerSpec, opacity: number, visible: boolean):
     id: lineId(spec.id),
     type: 'line',
     source: spec.id,
+    ...from,
     layout: { visibility, 'line-join': 'round' },
     paint: {
       'line-color': st.lineColor,

@@ -1,6 +1,6 @@
 // The app's side of the check worker: options, the latest results per site, progress, and readiness, in runes.
 
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -32,7 +32,7 @@ export class Checker {
   /** Reports being rendered. */
   reporting = $state(0);
   /** Each layer the worker loaded (its features, for the map) or could not load. */
-  onLayer: ((id: string, r: { data: FeatureCollection } | { error: string }) => void) | null = null;
+  onLayer: ((id: string, r: { features: number } | { error: string }) => void) | null = null;
   /** The worker could not start: no layer will arrive. */
   onInitError: ((error: string) => void) | null = null;
   private worker: Worker | null = null;
@@ -60,7 +60,7 @@ export class Checker {
   }
 
   private receive(m: WorkerOut): void {
-    if (m.type === 'layer') this.onLayer?.(m.id, { data: m.data });
+    if (m.type === 'layer') this.onLayer?.(m.id, { features: m.features });
     else if (m.type === 'layer-error') this.onLayer?.(m.id, { error: m.error });
     else if (m.type === 'ready') {
       this.ready = true;

@@ -42,7 +42,9 @@ export function start(shell: Shell, mapEl: HTMLDivElement): () => void {
     app.manifest = manifest;
     app.load = Object.fromEntries(manifest.layers.map((l) => [l.id, { state: 'loading' }]));
     app.opacity = Object.fromEntries(manifest.layers.map((l) => [l.id, 1]));
+    const dataBase = new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
     const view = new MapView(mapEl, manifest, {
+      dataBase,
       center: app.center,
       zoom: app.zoom,
       lang: app.lang,
@@ -68,15 +70,15 @@ export function start(shell: Shell, mapEl: HTMLDivElement): () => void {
       if (!waiting.size) mapEl.dataset.loaded = 'true';
     };
     if (!waiting.size) mapEl.dataset.loaded = 'true';
-    // The worker is the one loader of layer geometry: the map draws what it hands over.
+    // The map draws every layer from its vector tiles straight away; the check worker is the one loader of layer
+    // geometry, and its word says whether a layer is there to check against.
+    void styleReady.then(() => {
+      if (stopped) return;
+      for (const l of manifest.layers) view.addLayer(l.id);
+    });
     checker.onLayer = (id, r) => {
       if ('error' in r) settle(id, { state: 'failed', error: r.error });
-      else
-        void styleReady.then(() => {
-          if (stopped || !waiting.has(id)) return;
-          view.addLayer(id, r.data);
-          settle(id, { state: 'ready', features: r.data.features.length });
-        });
+      else settle(id, { state: 'ready', features: r.features });
     };
     checker.onInitError = (error) => {
       for (const id of [...waiting]) settle(id, { state: 'failed', error });

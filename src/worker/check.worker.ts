@@ -32,7 +32,11 @@ async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Pr
   loads = await Promise.all(
     manifest.layers.map(async (spec): Promise<LayerLoad> => {
       const r = await loadLayer(`${baseUrl}${spec.built.file}`, spec.built);
-      post(r.ok ? { type: 'layer', id: spec.id, data: r.data } : { type: 'layer-error', id: spec.id, error: r.error });
+      post(
+        r.ok
+          ? { type: 'layer', id: spec.id, features: r.data.features.length }
+          : { type: 'layer-error', id: spec.id, error: r.error },
+      );
       return r.ok ? { spec, id: spec.id, data: r.data } : { spec, id: spec.id, data: null, error: r.error };
     }),
   );

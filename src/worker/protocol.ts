@@ -1,6 +1,6 @@
 // Messages between the app and the check worker.
 
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -36,8 +36,8 @@ export type WorkerIn =
   | { type: 'zone'; requestId: number; layer: string; id: string };
 
 export type WorkerOut =
-  /** One layer loaded (its features, for the map to draw) or failed; sent before 'ready', as each layer arrives. */
-  | { type: 'layer'; id: string; data: FeatureCollection }
+  /** One layer loaded for checking (the map draws it from its vector tiles) or failed; sent before 'ready'. */
+  | { type: 'layer'; id: string; features: number }
   | { type: 'layer-error'; id: string; error: string }
   | { type: 'ready'; layers: LayerState[]; types: ProjectType[] }
   | { type: 'init-error'; error: string }

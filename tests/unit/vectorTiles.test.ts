@@ -115,44 +115,50 @@ describe('the PMTiles writer', () => {
 });
 
 describe('a layer as vector tiles', () => {
-  it('draws every control unit where it is, with its code and class, at the deepest zoom', async () => {
-    const spec = readManifest().layers.find((l) => l.id === 'ecu')!;
-    const fc = (await loadLayerSource(spec)).data as FeatureCollection;
-    const t = layerTiles(spec, fc);
-    const p = reader(t.bytes);
-    const h = await p.getHeader();
-    expect(h).toMatchObject({ minZoom: 0, maxZoom: MAX_ZOOM, tileCompression: 2, clustered: true });
-    const meta = (await p.getMetadata()) as { vector_layers: { id: string; fields: Record<string, string> }[] };
-    expect(meta.vector_layers[0]!.id).toBe('ecu');
-    expect(Object.keys(meta.vector_layers[0]!.fields)).toEqual(['HJZHGKDYBM', 'ZHGKDYFL', 'HJZHGKDYMC']);
-    for (const f of fc.features) {
-      const g = f.geometry as Polygon | MultiPolygon;
-      const at = interiorPoint(new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates))!;
-      const { x, y, px, py } = tileOf(at[0]!, at[1]!, MAX_ZOOM, EXTENT);
-      const tile = await p.getZxy(MAX_ZOOM, x, y);
-      expect(tile, String(f.properties!['HJZHGKDYBM'])).toBeDefined();
-      // (The reader gunzips the tile itself, as the header says.)
-      const vt = new VectorTile(new PbfReader(new Uint8Array(tile!.data)));
-      const layer = vt.layers['ecu']!;
-      expect(layer.extent).toBe(EXTENT);
-      // The unit is in the tile, with the attributes drawing uses and nothing else, and covers its interior point.
-      const found = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).filter(
-        (vf) => vf.properties['HJZHGKDYBM'] === f.properties!['HJZHGKDYBM'],
-      );
-      expect(found.length, String(f.properties!['HJZHGKDYBM'])).toBe(1);
-      expect(found[0]!.properties['ZHGKDYFL']).toBe(f.properties!['ZHGKDYFL']);
-      expect(found[0]!.properties['KJBJYS']).toBeUndefined();
-      const rings = found[0]!.loadGeometry().map((r) => r.map((pt) => [pt.x, pt.y]));
-      let inside = false;
-      for (const ring of rings)
-        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-          const [xi, yi] = ring[i]!,
-            [xj, yj] = ring[j]!;
-          if (yi! > py !== yj! > py && px < ((xj! - xi!) * (py - yi!)) / (yj! - yi!) + xi!) inside = !inside;
-        }
-      expect(inside, String(f.properties!['HJZHGKDYBM'])).toBe(true);
-    }
-  });
+  it.each(['ecu', 'eco-redline', 'nature-reserve', 'water-source', 'eco-corridor', 'admin-district'])(
+    'draws every zone of %s where it is, with its id and class, at the deepest zoom (small zones too)',
+    async (id) => {
+      const spec = readManifest().layers.find((l) => l.id === id)!;
+      const fc = (await loadLayerSource(spec)).data as FeatureCollection;
+      const t = layerTiles(spec, fc);
+      const p = reader(t.bytes);
+      const h = await p.getHeader();
+      expect(h).toMatchObject({ minZoom: 0, maxZoom: MAX_ZOOM, tileCompression: 2, clustered: true });
+      const meta = (await p.getMetadata()) as { vector_layers: { id: string; fields: Record<string, string> }[] };
+      expect(meta.vector_layers[0]!.id).toBe(id);
+      const idField = spec.idField;
+      const classField = spec.style.classField;
+      if (id === 'ecu')
+        expect(Object.keys(meta.vector_layers[0]!.fields)).toEqual(['HJZHGKDYBM', 'ZHGKDYFL', 'HJZHGKDYMC']);
+      for (const f of fc.features) {
+        const g = f.geometry as Polygon | MultiPolygon;
+        const at = interiorPoint(new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates))!;
+        const { x, y, px, py } = tileOf(at[0]!, at[1]!, MAX_ZOOM, EXTENT);
+        const tile = await p.getZxy(MAX_ZOOM, x, y);
+        expect(tile, String(f.properties![idField])).toBeDefined();
+        // (The reader gunzips the tile itself, as the header says.)
+        const vt = new VectorTile(new PbfReader(new Uint8Array(tile!.data)));
+        const layer = vt.layers[id]!;
+        expect(layer.extent).toBe(EXTENT);
+        // The unit is in the tile, with the attributes drawing uses and nothing else, and covers its interior point.
+        const found = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).filter(
+          (vf) => vf.properties[idField] === f.properties![idField],
+        );
+        expect(found.length, String(f.properties![idField])).toBe(1);
+        if (classField) expect(found[0]!.properties[classField]).toBe(f.properties![classField]);
+        expect(found[0]!.properties['source_note']).toBeUndefined();
+        const rings = found[0]!.loadGeometry().map((r) => r.map((pt) => [pt.x, pt.y]));
+        let inside = false;
+        for (const ring of rings)
+          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const [xi, yi] = ring[i]!,
+              [xj, yj] = ring[j]!;
+            if (yi! > py !== yj! > py && px < ((xj! - xi!) * (py - yi!)) / (yj! - yi!) + xi!) inside = !inside;
+          }
+        expect(inside, String(f.properties![idField])).toBe(true);
+      }
+    },
+  );
 });
 
 describe('tile ids', () => {

@@ -7,6 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { gzipSync } from 'fflate';
+import Flatbush from 'flatbush';
 import type { LayerSpec } from './manifest';
 import { writePmtiles, type PmTile } from './pmtilesWriter';
 
@@ -51,22 +52,35 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
   });
   const tiles: PmTile[] = [];
   let [west, south, east, north] = [180, 90, -180, -90];
-  for (const f of fc.features)
+  // Each feature's box in Web Mercator units (0–1), indexed: which tiles can hold anything.
+  const boxes = new Flatbush(Math.max(1, fc.features.length));
+  for (const f of fc.features) {
+    let [w, s, e, n] = [180, 90, -180, -90];
     walk(f.geometry, (x, y) => {
-      west = Math.min(west, x);
-      east = Math.max(east, x);
-      south = Math.min(south, y);
-      north = Math.max(north, y);
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
     });
-  // Every tile with features, from the top down: a tile with none has no children with any.
+    if (w > e) w = e = s = n = 0;
+    boxes.add(mercX(w), mercY(n), mercX(e), mercY(s));
+    [west, south, east, north] = [Math.min(west, w), Math.min(south, s), Math.max(east, e), Math.max(north, n)];
+  }
+  if (!fc.features.length) boxes.add(0, 0, 0, 0);
+  boxes.finish();
+  // Every tile that a feature's box reaches, from the top down. A tile is written when it has features; its children
+  // are visited even when it has none, since simplification drops features too small to see at low zooms.
   const visit = (z: number, x: number, y: number) => {
+    const size = 1 / 2 ** z;
+    if (!boxes.search(x * size, y * size, (x + 1) * size, (y + 1) * size).length) return;
     const t = index.getTile(z, x, y);
-    if (!t || !t.features.length) return;
-    const pbf = fromGeojsonVt({ [spec.id]: t }, { version: 2, extent: EXTENT });
-    tiles.push({ z, x, y, data: gzipSync(pbf, { mtime: 0, level: 6 }) });
+    if (t && t.features.length) {
+      const pbf = fromGeojsonVt({ [spec.id]: t }, { version: 2, extent: EXTENT });
+      tiles.push({ z, x, y, data: gzipSync(pbf, { mtime: 0, level: 6 }) });
+    }
     if (z < MAX_ZOOM) for (const [dx, dy] of CHILDREN) visit(z + 1, x * 2 + dx, y * 2 + dy);
   };
-  visit(MIN_ZOOM, 0, 0);
+  if (fc.features.length) visit(MIN_ZOOM, 0, 0);
   const bounds: [number, number, number, number] = [west, south, east, north];
   const bytes = writePmtiles(tiles, {
     tileCompression: 2,
@@ -90,6 +104,12 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
   });
   return { bytes, minzoom: MIN_ZOOM, maxzoom: MAX_ZOOM, tiles: tiles.length };
 }
+
+const mercX = (lon: number) => (lon + 180) / 360;
+const mercY = (lat: number) => {
+  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+};
 
 const CHILDREN: [number, number][] = [
   [0, 0],
