@@ -7,7 +7,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { tileId, writePmtiles, type PmTile } from '../../src/lib/layers/pmtilesWriter';
-import { layerTiles, MAX_ZOOM, EXTENT } from '../../src/lib/layers/vectorTiles';
+import { deepestZoom, layerTiles, MAX_ZOOM, EXTENT } from '../../src/lib/layers/vectorTiles';
 import { loadLayerSource, readManifest } from '../../scripts/data/sources';
 import { interiorPoint } from '../../src/lib/public/place';
 import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
@@ -172,5 +172,13 @@ describe('tile ids', () => {
         expect(tileId(z, x, y), `${z}/${x}/${y}`).toBe(zxyToTileId(z, x, y));
       }
     expect(() => tileId(3, 8, 0)).toThrow(/outside zoom 3/);
+  });
+});
+
+describe('the deepest zoom written', () => {
+  it('is z13 for a city or a province, and stops earlier for the whole country', () => {
+    expect(deepestZoom([112.0, 34.2, 114.3, 35.3])).toBe(13); // Zhengzhou and Jiyuan
+    expect(deepestZoom([110.4, 31.4, 116.6, 36.3])).toBe(13); // Henan
+    expect(deepestZoom([73, 18, 135, 53])).toBe(10); // China
   });
 });

@@ -12,13 +12,27 @@ import type { LayerSpec } from './manifest';
 import { writePmtiles, type PmTile } from './pmtilesWriter';
 
 /**
- * Zoom levels written: beyond `MAX_ZOOM` MapLibre overzooms. A z13 tile of `EXTENT` 8192 units (MapLibre's own
+ * Zoom levels written: beyond the deepest MapLibre overzooms. A z13 tile of `EXTENT` 8192 units (MapLibre's own
  * resolution) has a grid of about 0.5 m at Zhengzhou's latitude, so drawn boundaries stay within a metre of the data at
- * any zoom; the checks themselves use the FlatGeobuf's exact coordinates.
+ * any zoom; the checks themselves use the FlatGeobuf's exact coordinates. A layer spanning more than a province stops
+ * earlier, so that its deepest zoom has at most `TILE_BUDGET` tiles over its extent (a national layer: z10, about 4 m).
  */
 export const MIN_ZOOM = 0;
 export const MAX_ZOOM = 13;
+export const LEAST_MAX_ZOOM = 10;
 export const EXTENT = 8192;
+export const TILE_BUDGET = 40_000;
+
+/** The deepest zoom written for a layer over this extent (west, south, east, north). */
+export function deepestZoom(box: [number, number, number, number]): number {
+  for (let z = MAX_ZOOM; z > LEAST_MAX_ZOOM; z--) {
+    const n = 2 ** z;
+    const cols = Math.floor(mercX(box[2]) * n) - Math.floor(mercX(box[0]) * n) + 1;
+    const rows = Math.floor(mercY(box[1]) * n) - Math.floor(mercY(box[3]) * n) + 1;
+    if (cols * rows <= TILE_BUDGET) return z;
+  }
+  return LEAST_MAX_ZOOM;
+}
 
 export interface LayerTiles {
   bytes: Uint8Array;
@@ -43,18 +57,9 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
       geometry: f.geometry,
     })),
   };
-  const index = new GeoJSONVT(slim, {
-    maxZoom: MAX_ZOOM,
-    indexMaxZoom: 5,
-    extent: EXTENT,
-    buffer: (64 * EXTENT) / 4096,
-    tolerance: 3,
-  });
   const tiles: PmTile[] = [];
   let [west, south, east, north] = [180, 90, -180, -90];
-  // Each feature's box in Web Mercator units (0–1), indexed: which tiles can hold anything.
-  const boxes = new Flatbush(Math.max(1, fc.features.length));
-  for (const f of fc.features) {
+  const featureBoxes = fc.features.map((f) => {
     let [w, s, e, n] = [180, 90, -180, -90];
     walk(f.geometry, (x, y) => {
       w = Math.min(w, x);
@@ -63,9 +68,20 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
       n = Math.max(n, y);
     });
     if (w > e) w = e = s = n = 0;
-    boxes.add(mercX(w), mercY(n), mercX(e), mercY(s));
     [west, south, east, north] = [Math.min(west, w), Math.min(south, s), Math.max(east, e), Math.max(north, n)];
-  }
+    return [w, s, e, n] as const;
+  });
+  const maxZoom = fc.features.length ? deepestZoom([west, south, east, north]) : MAX_ZOOM;
+  const index = new GeoJSONVT(slim, {
+    maxZoom,
+    indexMaxZoom: 5,
+    extent: EXTENT,
+    buffer: (64 * EXTENT) / 4096,
+    tolerance: 3,
+  });
+  // Each feature's box in Web Mercator units (0–1), indexed: which tiles can hold anything.
+  const boxes = new Flatbush(Math.max(1, fc.features.length));
+  for (const [w, s, e, n] of featureBoxes) boxes.add(mercX(w), mercY(n), mercX(e), mercY(s));
   if (!fc.features.length) boxes.add(0, 0, 0, 0);
   boxes.finish();
   // Every tile that a feature's box reaches, from the top down. A tile is written when it has features; its children
@@ -78,7 +94,7 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
       const pbf = fromGeojsonVt({ [spec.id]: t }, { version: 2, extent: EXTENT });
       tiles.push({ z, x, y, data: gzipSync(pbf, { mtime: 0, level: 6 }) });
     }
-    if (z < MAX_ZOOM) for (const [dx, dy] of CHILDREN) visit(z + 1, x * 2 + dx, y * 2 + dy);
+    if (z < maxZoom) for (const [dx, dy] of CHILDREN) visit(z + 1, x * 2 + dx, y * 2 + dy);
   };
   if (fc.features.length) visit(MIN_ZOOM, 0, 0);
   const bounds: [number, number, number, number] = [west, south, east, north];
@@ -86,9 +102,9 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
     tileCompression: 2,
     tileType: 1,
     minZoom: MIN_ZOOM,
-    maxZoom: MAX_ZOOM,
+    maxZoom,
     bounds,
-    center: [(west + east) / 2, (south + north) / 2, Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, 8))],
+    center: [(west + east) / 2, (south + north) / 2, Math.min(maxZoom, 8)],
     metadata: {
       name: spec.id,
       format: 'pbf',
@@ -96,13 +112,13 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
         {
           id: spec.id,
           minzoom: MIN_ZOOM,
-          maxzoom: MAX_ZOOM,
+          maxzoom: maxZoom,
           fields: Object.fromEntries(fields.map((k) => [k, k === spec.style.classField ? 'Number' : 'String'])),
         },
       ],
     },
   });
-  return { bytes, minzoom: MIN_ZOOM, maxzoom: MAX_ZOOM, tiles: tiles.length };
+  return { bytes, minzoom: MIN_ZOOM, maxzoom: maxZoom, tiles: tiles.length };
 }
 
 const mercX = (lon: number) => (lon + 180) / 360;
