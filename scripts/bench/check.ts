@@ -6,13 +6,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import booleanIntersects from '@turf/boolean-intersects';
 import { buildDataset } from '../../src/lib/check/dataset';
 import { checkSite } from '../../src/lib/check/checkSite';
 import { RuleBook } from '../../src/lib/rules/ruleBook';
 import { robustnessStats } from '../../src/lib/check/robustness';
 import { rng } from '../oracle/generate';
+import { NATIONAL_EXTENT, nationalUnits } from './nationalUnits';
 import { ROOT } from '../data/sources';
 
 const { values } = parseArgs({
@@ -24,52 +25,12 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '10000' },
   },
 });
-const GRID = Number(values.grid);
-const EDGE = Number(values.edge);
-const [W, S, E, N] = [73, 18, 135, 53];
-const cw = (E - W) / GRID;
-const ch = (N - S) / GRID;
-
-/** A deterministic wiggle for a shared edge, so neighbouring cells meet exactly, as real units do. */
-function edgePoints(x0: number, y0: number, x1: number, y1: number, key: number): Position[] {
-  const r = rng(key * 2654435761);
-  const pts: Position[] = [];
-  const nx = -(y1 - y0),
-    ny = x1 - x0; // normal
-  for (let k = 1; k < EDGE; k++) {
-    const t = k / EDGE;
-    const w = (r() - 0.5) * 0.12 * Math.sin(Math.PI * t);
-    pts.push([x0 + t * (x1 - x0) + w * nx, y0 + t * (y1 - y0) + w * ny]);
-  }
-  return pts;
-}
-const hKey = (i: number, j: number) => (j * (GRID + 1) + i) * 2 + 1;
-const vKey = (i: number, j: number) => (j * (GRID + 1) + i) * 2 + 2;
-
-function cell(i: number, j: number): Polygon {
-  const x0 = W + i * cw,
-    x1 = x0 + cw,
-    y0 = S + j * ch,
-    y1 = y0 + ch;
-  const bottom = edgePoints(x0, y0, x1, y0, hKey(i, j));
-  const right = edgePoints(x1, y0, x1, y1, vKey(i + 1, j));
-  const top = edgePoints(x0, y1, x1, y1, hKey(i, j + 1)).reverse();
-  const left = edgePoints(x0, y0, x0, y1, vKey(i, j)).reverse();
-  const ring: Position[] = [[x0, y0], ...bottom, [x1, y0], ...right, [x1, y1], ...top, [x0, y1], ...left, [x0, y0]];
-  return { type: 'Polygon', coordinates: [ring] };
-}
+const [W, S, E, N] = NATIONAL_EXTENT;
 
 const t0 = performance.now();
-const zones: Feature<Polygon>[] = [];
-let vertices = 0;
-for (let j = 0; j < GRID; j++)
-  for (let i = 0; i < GRID; i++) {
-    const g = cell(i, j);
-    vertices += g.coordinates[0]!.length;
-    zones.push({ type: 'Feature', properties: { id: `U${i}-${j}`, ZHGKDYFL: 1 + ((i + j) % 3) }, geometry: g });
-  }
+const { fc: zoneFc, vertices } = nationalUnits(Number(values.grid), Number(values.edge));
+const zones = zoneFc.features;
 const genMs = performance.now() - t0;
-const zoneFc: FeatureCollection = { type: 'FeatureCollection', features: zones };
 
 // Sites well inside the grid.
 const rand = rng(42);
