@@ -24,8 +24,8 @@ import { joinAccessList, type JoinResult } from '../lib/layers/accessList';
 import { readJsonFile, UserError } from './readData';
 import { encodingFromCpg } from '../lib/io/shapefile/dbf';
 
-/** China's extent in lon/lat, the South China Sea included (west, south, east, north). */
-const CHINA_EXTENT = [73.4, 3.3, 135.1, 53.6] as const;
+/** China's extent in lon/lat with about half a degree to spare, the South China Sea included (west, south, east, north). */
+const CHINA_EXTENT = [72.5, 3, 135.5, 54] as const;
 import { localDataDir } from '../../scripts/data/sources';
 import { LOCAL_MANIFEST, type LocalLayer, type LocalManifest } from '../lib/layers/localManifest';
 

@@ -1,0 +1,303 @@
+// `npm run bench:browser`: the app at provincial and national scale in Chromium, against `vite preview` of the
+// production build (local, no throttling, a fresh browser context with no cache each run), each figure printed with its
+// target and the ratio to it, beside the same figures for the app at a baseline commit (default: before vector tiles)
+// on the same data. Data sets: scripts/bench/browserData.ts. Options: --sets provincial,national --runs N
+// --baseline COMMIT.
+//
+// Measured on the first view (the app's default view, as a visitor opens it): the time from navigation until control
+// units are drawn; the bytes fetched until the map is loaded and idle, and the JavaScript among them (gzip); the
+// main thread's JS heap after load (after a forced GC); the longest main-thread task during load and during pan and
+// zoom; a map click to the 此处 answer.
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { ROOT } from '../data/sources';
+import { BENCH_DIR, benchSite, type SetName } from './browserData';
+
+const { values } = parseArgs({
+  options: {
+    sets: { type: 'string', default: 'provincial,national' },
+    runs: { type: 'string', default: '3' },
+    // The commit the figures are compared with: the app before vector tiles.
+    baseline: { type: 'string', default: 'ef75dd3' },
+  },
+});
+const sets = values.sets!.split(',') as SetName[];
+const runs = Number(values.runs);
+
+interface Figures {
+  unitsDrawnMs: number;
+  bytes: number;
+  jsGzip: number;
+  heapMB: number;
+  workersHeapMB: number;
+  longestLoadTaskMs: number;
+  longestPanZoomTaskMs: number;
+  clickToAnswerMs: number;
+}
+
+const TARGETS: Record<keyof Figures, { target: number; unit: string; label: string }> = {
+  unitsDrawnMs: { target: 2000, unit: 'ms', label: 'control units drawn after navigation' },
+  bytes: { target: 3 * 2 ** 20, unit: 'B', label: 'bytes fetched for the first view' },
+  jsGzip: { target: 350 * 1024, unit: 'B', label: 'JavaScript (gzip)' },
+  heapMB: { target: 150, unit: 'MB', label: 'JS heap after load, main thread' },
+  workersHeapMB: { target: 150, unit: 'MB', label: 'JS heap after load, workers' },
+  longestLoadTaskMs: { target: 200, unit: 'ms', label: 'longest main-thread task, load' },
+  longestPanZoomTaskMs: { target: 200, unit: 'ms', label: 'longest main-thread task, pan and zoom' },
+  clickToAnswerMs: { target: 300, unit: 'ms', label: 'map click to the 此处 answer' },
+};
+
+function serve(dist: string, port: number): Promise<ChildProcess> {
+  const p = spawn(
+    join(ROOT, 'node_modules/.bin/vite'),
+    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dist],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('vite preview did not start')), 60_000);
+    p.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes(`${port}`)) {
+        clearTimeout(t);
+        resolve(p);
+      }
+    });
+    p.on('exit', (code) => reject(new Error(`vite preview exited (${code})`)));
+  });
+}
+
+/** Waits until MapLibre has drawn everything it was asked to. */
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as { ecozoneMap: { loaded(): boolean; once(e: string, f: () => void): void } })
+          .ecozoneMap;
+        if (map.loaded()) resolve();
+        else map.once('idle', () => resolve());
+      }),
+  );
+}
+
+/** The JS heap in use in every worker of the browser (the check worker, MapLibre's), after a GC in each. */
+async function workerHeaps(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string }[];
+  };
+  let total = 0;
+  let id = 0;
+  for (const t of targetInfos.filter((t) => t.type === 'worker')) {
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as {
+      sessionId: string;
+    };
+    const ask = (method: string) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const mine = ++id;
+        const on = (e: { sessionId: string; message: string }) => {
+          const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown> };
+          if (e.sessionId === sessionId && m.id === mine) {
+            cdp.off('Target.receivedMessageFromTarget', on);
+            resolve(m.result ?? {});
+          }
+        };
+        cdp.on('Target.receivedMessageFromTarget', on);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mine, method }) });
+      });
+    await ask('HeapProfiler.collectGarbage');
+    total += Number((await ask('Runtime.getHeapUsage'))['usedSize'] ?? 0);
+    await cdp.send('Target.detachFromTarget', { sessionId });
+  }
+  await cdp.detach();
+  return total;
+}
+
+async function measure(url: string, dist: string): Promise<Figures> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    // Every response's size, the check worker's included (Playwright reports a dedicated worker's requests with its
+    // page's); the JavaScript among them.
+    let bytes = 0;
+    const jsFiles = new Set<string>();
+    context.on('requestfinished', (req) => {
+      void req.sizes().then(
+        (sz) => (bytes += sz.responseBodySize + sz.responseHeadersSize),
+        () => {},
+      );
+      const path = new URL(req.url()).pathname;
+      if (/\.m?js$/.test(path)) jsFiles.add(path);
+    });
+    // Long tasks from the very start, and the moment control units are first drawn.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    const unitsDrawnMs = (await (
+      await page.waitForFunction(
+        () => {
+          const m = (
+            window as unknown as {
+              ecozoneMap?: { getLayer(id: string): unknown; queryRenderedFeatures(o: { layers: string[] }): unknown[] };
+            }
+          ).ecozoneMap;
+          return m?.getLayer('ecu-fill') && m.queryRenderedFeatures({ layers: ['ecu-fill'] }).length > 0
+            ? performance.now()
+            : false;
+        },
+        undefined,
+        { polling: 'raf', timeout: 120_000 },
+      )
+    ).jsonValue()) as number;
+    await page.getByTestId('map').and(page.locator('[data-loaded="true"]')).waitFor({ timeout: 180_000 });
+    await idle(page);
+    const loadBytes = bytes;
+    const tasks = () =>
+      page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+    const longestLoadTaskMs = Math.max(0, ...(await tasks()).map((t) => t.duration));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const workersMB = (await workerHeaps(browser)) / 2 ** 20;
+    // Pan and zoom, as a reviewer looks around.
+    const before = (await tasks()).length;
+    // (A string: tsx names the functions of a closure with a helper the page does not have.)
+    await page.evaluate(`(async () => {
+      const m = window.ecozoneMap;
+      const moved = () => new Promise((r) => m.once('idle', () => r()));
+      for (const [dx, dy] of [[300, 0], [0, 250], [-400, -100]]) {
+        m.panBy([dx, dy], { duration: 300 });
+        await moved();
+      }
+      const z = m.getZoom();
+      for (const [to, ms] of [[z + 2, 400], [z - 1, 400], [z, 300]]) {
+        m.zoomTo(to, { duration: ms });
+        await moved();
+      }
+    })()`);
+    const longestPanZoomTaskMs = Math.max(0, ...(await tasks()).slice(before).map((t) => t.duration));
+    // A click on the map, to the place answer (此处) naming the clicked coordinates.
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const at = { x: box.x + box.width * 0.55, y: box.y + box.height * 0.5 };
+    const lngLat = await page.evaluate(
+      ([x, y]) => {
+        const m = (
+          window as unknown as { ecozoneMap: { unproject(p: [number, number]): { lng: number; lat: number } } }
+        ).ecozoneMap;
+        const r = m.unproject([x!, y!]);
+        return [r.lng, r.lat];
+      },
+      [box.width * 0.55, box.height * 0.5],
+    );
+    const t0 = await page.evaluate(() => performance.now());
+    await page.mouse.click(at.x, at.y);
+    const clicked = await page.waitForFunction(
+      (lng) => {
+        const el = document.querySelector('[data-testid="place"] .coords');
+        return el?.textContent?.includes(lng) && !document.querySelector('[data-testid="place"] [role="status"]')
+          ? performance.now()
+          : false;
+      },
+      lngLat[0]!.toFixed(5),
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const clickToAnswerMs = ((await clicked.jsonValue()) as number) - t0;
+    const jsGzip = [...jsFiles].reduce((n, p) => {
+      const f = join(dist, p);
+      return n + (existsSync(f) ? gzipSync(readFileSync(f), { level: 9 }).length : 0);
+    }, 0);
+    return {
+      unitsDrawnMs,
+      bytes: loadBytes,
+      jsGzip,
+      heapMB: heap.usedSize / 2 ** 20,
+      workersHeapMB: workersMB,
+      longestLoadTaskMs,
+      longestPanZoomTaskMs,
+      clickToAnswerMs,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+const fmt = (v: number, unit: string) =>
+  unit === 'B' ? `${(v / 2 ** 20).toFixed(2)} MB` : unit === 'MB' ? `${v.toFixed(0)} MB` : `${v.toFixed(0)} ms`;
+
+/** A production build of the app at `commit` (the baseline), made once in a temporary worktree. */
+function baselineDist(commit: string): string {
+  const out = join(BENCH_DIR, `app-${commit}`);
+  if (existsSync(join(out, 'index.html'))) return out;
+  const tree = join(BENCH_DIR, `tree-${commit}`);
+  execFileSync('git', ['worktree', 'add', '--force', '--detach', tree, commit], { cwd: ROOT, stdio: 'ignore' });
+  try {
+    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', out, '--emptyOutDir'], {
+      cwd: tree,
+      stdio: 'ignore',
+    });
+  } finally {
+    execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT, stdio: 'ignore' });
+  }
+  return out;
+}
+
+const dist = join(ROOT, 'dist');
+if (!existsSync(join(dist, 'index.html'))) throw new Error('no production build: run npm run build first');
+const apps = [
+  { name: 'baseline', dist: baselineDist(values.baseline!) },
+  { name: 'current', dist },
+];
+let port = 4190;
+for (const set of sets) {
+  const results: Record<string, Figures[]> = {};
+  for (const app of apps) {
+    const site = await benchSite(set, app, (s) => console.log(s));
+    const server = await serve(site, ++port);
+    try {
+      results[app.name] = [];
+      // Alternating would mix servers' caches; each app's runs in a row, each in a fresh browser.
+      for (let r = 0; r < runs; r++) results[app.name]!.push(await measure(`http://127.0.0.1:${port}/`, site));
+    } finally {
+      server.kill();
+    }
+  }
+  const manifest = JSON.parse(readFileSync(join(BENCH_DIR, set, 'data/manifest.json'), 'utf8')) as {
+    layers: { id: string; built: { features: number; bytes: number; tiles?: { bytes: number } } }[];
+  };
+  const ecu = manifest.layers.find((l) => l.id === 'ecu')!;
+  console.log(
+    `\n${set}: ${ecu.built.features.toLocaleString('en')} control units; ecu.fgb ${(ecu.built.bytes / 2 ** 20).toFixed(1)} MB, ecu.pmtiles ${((ecu.built.tiles?.bytes ?? 0) / 2 ** 20).toFixed(1)} MB; medians of ${runs} runs; baseline = ${values.baseline}`,
+  );
+  console.log(
+    'figure'.padEnd(44),
+    'baseline'.padStart(10),
+    'current'.padStart(10),
+    'target'.padStart(10),
+    '  current/target',
+  );
+  const median = (app: string, k: keyof Figures) =>
+    [...results[app]!.map((f) => f[k])].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  for (const k of Object.keys(TARGETS) as (keyof Figures)[]) {
+    const { target, unit, label } = TARGETS[k];
+    const v = median('current', k);
+    console.log(
+      label.padEnd(44),
+      fmt(median('baseline', k), unit).padStart(10),
+      fmt(v, unit).padStart(10),
+      fmt(target, unit).padStart(10),
+      `  ${(v / target).toFixed(2)}${v <= target ? '' : '  NOT MET'}`,
+    );
+  }
+}
