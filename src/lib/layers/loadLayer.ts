@@ -79,10 +79,10 @@ function splitAtEnds<T>(
 
 const parts = (g: FgbGeometry, xy: Float64Array) => splitAtEnds(g, xy, positions);
 
-type FgbGeometry = NonNullable<ReturnType<import('flatgeobuf').Feature['geometry']>>;
+export type FgbGeometry = NonNullable<ReturnType<import('flatgeobuf').Feature['geometry']>>;
 
 /** 2-D points, lines and polygons (single or multi); else null. */
-function fastGeometry(g: FgbGeometry, type: GeometryType): Geometry | null {
+export function fastGeometry(g: FgbGeometry, type: GeometryType): Geometry | null {
   if (g.zArray() || g.mArray()) return null;
   if (type === GeometryType.MultiPolygon) {
     const polys: Position[][][] = [];
