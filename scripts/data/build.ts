@@ -18,6 +18,7 @@ import { buildSearchIndex } from './searchIndex';
 import { checkIndicators, type IndicatorFile } from '../../src/lib/indicators/indicators';
 import { readFileSync } from 'node:fs';
 import { layerTiles } from '../../src/lib/layers/vectorTiles';
+import { BLOCK_SIZE, blockSums } from '../../src/lib/layers/blockSource';
 
 export interface BuildResult {
   ok: boolean;
@@ -88,10 +89,14 @@ export async function buildData(
     if (issues.some((i) => i.severity === 'error')) continue;
     const fc = data as FeatureCollection;
     collections.push({ spec, fc });
-    const bytes = toFlatGeobuf(spec, fc);
+    // With its packed Hilbert R-tree, so that the check worker reads only the features near a site, and the block
+    // checksums it checks each part it reads against.
+    const bytes = toFlatGeobuf(spec, fc, { index: true });
     const name = `${spec.id}.fgb`;
     writeFileSync(join(outDir, name), bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sums = await blockSums(bytes);
+    writeFileSync(join(outDir, `${name}.sums`), sums);
     const box = bbox(fc).map((v) => Math.round(v * 1e6) / 1e6) as [number, number, number, number];
     // The map draws from vector tiles; only the check worker reads the FlatGeobuf.
     const tiles = layerTiles(spec, fc);
@@ -106,6 +111,11 @@ export async function buildData(
         sha256,
         bbox: box,
         tiles: { file: tilesFile, bytes: tiles.bytes.length, minzoom: tiles.minzoom, maxzoom: tiles.maxzoom },
+        sums: {
+          file: `${name}.sums`,
+          blockSize: BLOCK_SIZE,
+          sha256: createHash('sha256').update(sums).digest('hex'),
+        },
       },
     });
     log.push(

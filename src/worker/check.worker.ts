@@ -1,13 +1,18 @@
-// The check worker: the one place that loads and decodes layer geometry. It loads the layers and the access list once,
-// hands each layer to the main thread for drawing as it arrives, then checks sites off the main thread.
+// The check worker: the one place that loads and decodes layer geometry. It opens every layer for reading by parts
+// (header, then the features near each request through the file's spatial index, each block checked) and the access
+// list, says which layers opened (the map draws them from their vector tiles), then answers checks, places, zone pages
+// and reports off the main thread, each from a dataset of the features near it.
 
 import type { Geometry, Position } from 'geojson';
-import { buildDataset, type Dataset, type LayerLoad } from '../lib/check/dataset';
+import type { Dataset, LayerLoad } from '../lib/check/dataset';
 import { checkSite, type SiteResult } from '../lib/check/checkSite';
 import { overlapPolygons } from '../lib/check/relate';
 import { isSiteError, prepareSite } from '../lib/check/site';
 import type { BuiltManifest } from '../lib/layers/manifest';
-import { fetchVerifiedJson, loadLayer } from '../lib/layers/loadLayer';
+import { fetchVerifiedJson } from '../lib/layers/loadLayer';
+import { AreaLayers, requestBox } from '../lib/layers/areaLayers';
+import type { Box } from '../lib/layers/fgbRange';
+import type { SearchIndex } from '../lib/search/search';
 import type { ProjectType, RuleFile } from '../lib/rules/model';
 import { resolveProjectType } from '../lib/rules/projectTypes';
 import { RuleBook } from '../lib/rules/ruleBook';
@@ -18,27 +23,24 @@ import { reportDocx } from '../lib/report/reportDocx';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm?url';
 import { protectionsAt, zoneInfo } from '../lib/public/place';
 
-let loads: LayerLoad[] = [];
+let layers: AreaLayers | null = null;
+/** Loads beside the layers that failed (the access list). */
+const extra: LayerLoad[] = [];
+let manifestOf: BuiltManifest | null = null;
+let dataBase = '';
 let book: RuleBook | null = null;
 let types: ProjectType[] = [];
 let rulesSha256 = '';
 let fontUrl = '';
-const datasets = new Map<string, Dataset>();
 
 const post = (m: WorkerOut) => (self as unknown as Worker).postMessage(m);
 
 async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Promise<void> {
   fontUrl = fonts;
-  loads = await Promise.all(
-    manifest.layers.map(async (spec): Promise<LayerLoad> => {
-      const r = await loadLayer(`${baseUrl}${spec.built.file}`, spec.built);
-      post(
-        r.ok
-          ? { type: 'layer', id: spec.id, features: r.data.features.length }
-          : { type: 'layer-error', id: spec.id, error: r.error },
-      );
-      return r.ok ? { spec, id: spec.id, data: r.data } : { spec, id: spec.id, data: null, error: r.error };
-    }),
+  manifestOf = manifest;
+  dataBase = baseUrl;
+  layers = await AreaLayers.open(manifest, baseUrl, (id, r) =>
+    post('error' in r ? { type: 'layer-error', id, error: r.error } : { type: 'layer', id, features: r.features }),
   );
   try {
     const rules = await fetchVerifiedJson<{ files: RuleFile[]; types: ProjectType[] }>(
@@ -51,20 +53,34 @@ async function init(manifest: BuiltManifest, baseUrl: string, fonts: string): Pr
   } catch (e) {
     // Without the access list the geometry still checks, but no verdict may be definite.
     book = new RuleBook([], []);
-    loads.push({ id: 'rules', data: null, error: `rules.json: ${(e as Error).message}` });
+    extra.push({ id: 'rules', data: null, error: `rules.json: ${(e as Error).message}` });
   }
-  const ds = dataset(new Set());
+  const ds = await near([0, 0, 0, 0]);
   post({ type: 'ready', layers: ds.layers, types });
 }
 
-function dataset(excluded: Set<string>): Dataset {
-  const key = [...excluded].sort().join(',');
-  let ds = datasets.get(key);
-  if (!ds) {
-    ds = buildDataset(loads, null, excluded);
-    datasets.set(key, ds);
-  }
-  return ds;
+/** The dataset of the features near `box`; a layer failing as it is read is said to the page at once. */
+function near(box: Box, excluded: ReadonlySet<string> = new Set()): Promise<Dataset> {
+  return layers!.near(box, extra, excluded, (id, error) => post({ type: 'layer-error', id, error }));
+}
+
+let zoneBoxes: Promise<Map<string, Box>> | null = null;
+
+/** Where each zone is (from the search index), so that a zone page reads only its area. */
+function zoneBox(layer: string, id: string): Promise<Box | undefined> {
+  zoneBoxes ??= (async () => {
+    const m = manifestOf?.search;
+    if (!m) return new Map<string, Box>();
+    try {
+      const index = await fetchVerifiedJson<SearchIndex>(`${dataBase}${m.file}`, m.sha256);
+      return new Map(
+        index.entries.filter((e) => e.kind === 'zone').map((e) => [`${e.layer}\u0000${e.id}`, e.bbox] as [string, Box]),
+      );
+    } catch {
+      return new Map<string, Box>();
+    }
+  })();
+  return zoneBoxes.then((m) => m.get(`${layer}\u0000${id}`));
 }
 
 /** The shared geometry of each hit, for highlighting: polygons are clipped here, where there is time for it. */
@@ -104,22 +120,24 @@ async function fetchResvg(): Promise<ArrayBuffer> {
 async function report(req: ReportRequest): Promise<void> {
   const project = projectOf(req);
   if (!project) return;
-  const ds = dataset(new Set(req.excluded));
-  const layers = ds.layers.map((state) => {
-    const spec = loads.find((l) => l.id === state.id)?.spec as BuiltManifest['layers'][number] | undefined;
-    return { state, ...(spec ? { spec, sha256: spec.built.sha256 } : {}) };
-  });
+  const excluded = new Set(req.excluded);
   const now = new Date();
-  const models = await Promise.all(
-    req.sites.map((s) =>
-      buildReport({
+  const models = [];
+  for (const s of req.sites) {
+    const ds = await near(requestBox(s.geometry, req.nearM), excluded);
+    const layerInfo = ds.layers.map((state) => {
+      const spec = layers!.spec(state.id);
+      return { state, ...(spec ? { spec, sha256: spec.built.sha256 } : {}) };
+    });
+    models.push(
+      await buildReport({
         site: s,
         result: checkSite(s.id, s.geometry, ds, book!, {
           nearM: req.nearM,
           projectTypes: project.ids,
           ...(project.label ? { projectLabel: project.label } : {}),
         }),
-        layers,
+        layers: layerInfo,
         rulesSha256,
         zoneGeometry: (layer, zone) => ds.zones.get(layer, zone)?.geometry ?? null,
         nearM: req.nearM,
@@ -127,8 +145,8 @@ async function report(req: ReportRequest): Promise<void> {
         now,
         types,
       }),
-    ),
-  );
+    );
+  }
   if (req.format === 'html') post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
   else if (req.format === 'docx')
     post({
@@ -143,14 +161,17 @@ async function report(req: ReportRequest): Promise<void> {
   }
 }
 
-function check(req: CheckRequest): void {
+async function check(req: CheckRequest): Promise<void> {
   const project = projectOf(req);
   if (!project) return;
   const projectTypes = project.ids;
   const projectLabel = project.label;
-  const ds = dataset(new Set(req.excluded));
+  const excluded = new Set(req.excluded);
   const results: SiteResult[] = [];
-  req.sites.forEach((s, i) => {
+  let last: Dataset | null = null;
+  for (const [i, s] of req.sites.entries()) {
+    const ds = await near(requestBox(s.geometry, req.nearM), excluded);
+    last = ds;
     const r = checkSite(s.id, s.geometry, ds, book!, {
       nearM: req.nearM,
       projectTypes,
@@ -159,8 +180,25 @@ function check(req: CheckRequest): void {
     results.push(withOverlaps(r, s.geometry, ds));
     if (req.sites.length > 20 && i % 20 === 19)
       post({ type: 'progress', requestId: req.requestId, done: i + 1, total: req.sites.length });
+  }
+  post({
+    type: 'result',
+    requestId: req.requestId,
+    results,
+    layers: (last ?? (await near([0, 0, 0, 0], excluded))).layers,
   });
-  post({ type: 'result', requestId: req.requestId, results, layers: ds.layers });
+}
+
+async function place(requestId: number, lng: number, lat: number): Promise<void> {
+  const ds = await near(requestBox({ type: 'Point', coordinates: [lng, lat] }, 0));
+  post({ type: 'place-done', requestId, place: protectionsAt(lng, lat, ds, book!) });
+}
+
+async function zone(requestId: number, layer: string, id: string): Promise<void> {
+  // Where the search index does not know the zone, the whole layer is read (rare: a zone page of a layer not indexed).
+  const box = (await zoneBox(layer, id)) ?? ([-180, -90, 180, 90] as Box);
+  const ds = await near(box);
+  post({ type: 'zone-done', requestId, zone: zoneInfo(layer, id, ds, book!, layers!.spec(layer)?.groupField) });
 }
 
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
@@ -168,14 +206,11 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
   if (m.type === 'init')
     init(m.manifest, m.baseUrl, m.fontUrl).catch((err: Error) => post({ type: 'init-error', error: err.message }));
   else if (!book) post({ type: 'check-error', requestId: m.requestId, error: 'the checker is not ready' });
-  else if (m.type === 'check') check(m);
-  else if (m.type === 'place')
-    post({ type: 'place-done', requestId: m.requestId, place: protectionsAt(m.lng, m.lat, dataset(new Set()), book) });
-  else if (m.type === 'zone')
-    post({
-      type: 'zone-done',
-      requestId: m.requestId,
-      zone: zoneInfo(m.layer, m.id, dataset(new Set()), book, loads.find((l) => l.id === m.layer)?.spec?.groupField),
-    });
-  else report(m).catch((err: Error) => post({ type: 'check-error', requestId: m.requestId, error: err.message }));
+  else {
+    const failed = (err: Error) => post({ type: 'check-error', requestId: m.requestId, error: err.message });
+    if (m.type === 'check') check(m).catch(failed);
+    else if (m.type === 'place') place(m.requestId, m.lng, m.lat).catch(failed);
+    else if (m.type === 'zone') zone(m.requestId, m.layer, m.id).catch(failed);
+    else report(m).catch(failed);
+  }
 };

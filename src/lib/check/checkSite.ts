@@ -87,7 +87,8 @@ function measureShare(site: PreparedSite, r: Relate): number {
 }
 
 function coverageOf(site: PreparedSite, ds: Dataset): SiteResult['coverage'] {
-  if (!ds.coverage || ds.coverage.shapes.length === 0) return { status: 'unknown', share: 0, area: '' };
+  if (!ds.coverage || (ds.coverage.shapes.length === 0 && !ds.coverage.declared))
+    return { status: 'unknown', share: 0, area: '' };
   let share = 0;
   for (const shape of ds.coverage.shapes) share += measureShare(site, relate(site, shape));
   share = Math.min(1, share);

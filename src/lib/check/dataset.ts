@@ -25,7 +25,12 @@ export interface Dataset {
   layers: LayerState[];
   zones: ZoneSet;
   /** The area the data claims to describe; null when nobody declared it. */
-  coverage: { name: string; shapes: PreparedPolygon[] } | null;
+  coverage: {
+    name: string;
+    shapes: PreparedPolygon[];
+    /** The area is declared even where none of its shapes are loaded (a dataset of one area's features). */
+    declared?: boolean;
+  } | null;
 }
 
 export interface LayerLoad {

@@ -16,6 +16,21 @@ export interface Zone extends ZoneInput {
   shape: PreparedPolygon;
 }
 
+/**
+ * Prepared shapes by geometry object: a zone read again for another request (the same decoded feature, kept by the
+ * layer reader's cache) keeps its prepared shape and edge index; a geometry let go takes its shape with it.
+ */
+const preparedShapes = new WeakMap<object, PreparedPolygon>();
+
+function prepared(g: ZoneInput['geometry']): PreparedPolygon {
+  let p = preparedShapes.get(g);
+  if (!p) {
+    p = new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+    preparedShapes.set(g, p);
+  }
+  return p;
+}
+
 export class ZoneSet {
   readonly zones: Zone[];
   private readonly index: Flatbush | null;
@@ -24,7 +39,7 @@ export class ZoneSet {
   constructor(inputs: ZoneInput[]) {
     this.zones = inputs.map((z) => ({
       ...z,
-      shape: new PreparedPolygon(z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates),
+      shape: prepared(z.geometry),
     }));
     if (this.zones.length === 0) {
       this.index = null;

@@ -110,6 +110,8 @@ export interface BuiltLayerInfo {
   bbox: [number, number, number, number];
   /** The same layer as vector tiles for drawing (PMTiles, one vector layer named by the layer id). */
   tiles?: { file: string; bytes: number; minzoom: number; maxzoom: number };
+  /** The FlatGeobuf's block checksums (8 bytes of SHA-256 per block), for reading it by parts. */
+  sums?: { file: string; blockSize: number; sha256: string };
 }
 
 export interface BuiltManifest extends Manifest {
