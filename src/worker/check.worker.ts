@@ -17,9 +17,6 @@ import type { ProjectType, RuleFile } from '../lib/rules/model';
 import { resolveProjectType } from '../lib/rules/projectTypes';
 import { RuleBook } from '../lib/rules/ruleBook';
 import type { CheckRequest, ReportRequest, WorkerIn, WorkerOut } from './protocol';
-import { buildReport } from '../lib/report/reportModel';
-import { reportDocument } from '../lib/report/reportHtml';
-import { reportDocx } from '../lib/report/reportDocx';
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm?url';
 import { protectionsAt, zoneInfo } from '../lib/public/place';
 
@@ -122,6 +119,8 @@ async function report(req: ReportRequest): Promise<void> {
   if (!project) return;
   const excluded = new Set(req.excluded);
   const now = new Date();
+  // The report writers load when a report is first asked for: most visits never ask, and they are most of the worker.
+  const { buildReport } = await import('../lib/report/reportModel');
   const models = [];
   for (const s of req.sites) {
     const ds = await near(requestBox(s.geometry, req.nearM), excluded);
@@ -147,14 +146,17 @@ async function report(req: ReportRequest): Promise<void> {
       }),
     );
   }
-  if (req.format === 'html') post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
-  else if (req.format === 'docx')
+  if (req.format === 'html') {
+    const { reportDocument } = await import('../lib/report/reportHtml');
+    post({ type: 'report-done', requestId: req.requestId, html: reportDocument(models) });
+  } else if (req.format === 'docx') {
+    const { reportDocx } = await import('../lib/report/reportDocx');
     post({
       type: 'report-done',
       requestId: req.requestId,
       docx: await reportDocx(models, { wasm: fetchResvg, fonts: fetchFont }),
     });
-  else {
+  } else {
     // The PDF writer and its font library load only when a PDF is first asked for.
     const { reportPdf } = await import('../lib/report/reportPdf');
     post({ type: 'report-done', requestId: req.requestId, pdf: await reportPdf(models, fetchFont) });
