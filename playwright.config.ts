@@ -44,5 +44,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
     },
+    // The app at provincial scale (scripts/e2e/provinceSite.ts): a control-unit file over 40 MB, served as is.
+    {
+      command:
+        'node_modules/.bin/tsx scripts/e2e/provinceSite.ts && npx vite preview --host 127.0.0.1 --port 4175 --strictPort --outDir .scratch/e2e-province',
+      url: 'http://127.0.0.1:4175/',
+      reuseExistingServer: false,
+      timeout: 600_000,
+    },
   ],
 });
