@@ -16,7 +16,7 @@ import { buildReport, type ReportModel } from '../lib/report/reportModel';
 import { reportDocument } from '../lib/report/reportHtml';
 import { reportDocx } from '../lib/report/reportDocx';
 import { nodeRasterizer } from './raster';
-import { sha256Hex } from '../lib/layers/loadLayer';
+import { sha256Hex } from '../lib/layers/fetchVerified';
 import { reportPdf } from '../lib/report/reportPdf';
 import { nodeFontFiles } from './fonts';
 import {

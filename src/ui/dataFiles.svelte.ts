@@ -4,7 +4,7 @@
 import type { IndicatorFile } from '../lib/indicators/indicators';
 import { t } from '../lib/i18n/messages';
 import type { BuiltManifest, Lang } from '../lib/layers/manifest';
-import { fetchVerifiedJson } from '../lib/layers/loadLayer';
+import { fetchVerifiedJson } from '../lib/layers/fetchVerified';
 import type { SearchEntry, SearchIndex } from '../lib/search/search';
 
 export const dataUrl = (file: string): string => `${import.meta.env.BASE_URL}data/${file}`;

@@ -9,7 +9,7 @@ import { checkSite, type SiteResult } from '../lib/check/checkSite';
 import { overlapPolygons } from '../lib/check/relate';
 import { isSiteError, prepareSite } from '../lib/check/site';
 import type { BuiltManifest } from '../lib/layers/manifest';
-import { fetchVerifiedJson } from '../lib/layers/loadLayer';
+import { fetchVerifiedJson } from '../lib/layers/fetchVerified';
 import { AreaLayers, requestBox } from '../lib/layers/areaLayers';
 import type { Box } from '../lib/layers/fgbRange';
 import type { SearchIndex } from '../lib/search/search';

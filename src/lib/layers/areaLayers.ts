@@ -8,7 +8,7 @@ import { buildDataset, zoneId, zoneName, type Dataset, type LayerLoad } from '..
 import { bboxOf, positions } from '../geo/geometryWalk';
 import { BlockSource, httpRanges, type RangeFetcher } from './blockSource';
 import { FgbRangeReader, type Box } from './fgbRange';
-import { fetchVerified } from './loadLayer';
+import { fetchVerified } from './fetchVerified';
 import type { BuiltManifest } from './manifest';
 
 type BuiltSpec = BuiltManifest['layers'][number];

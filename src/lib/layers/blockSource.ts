@@ -3,7 +3,7 @@
 // (`<file>.sums`: the first 8 bytes of each block's SHA-256), and kept in a cache bounded in bytes. A server that
 // ignores Range sends the whole file once; it is then checked whole against the manifest's SHA-256.
 
-import { sha256Hex } from './loadLayer';
+import { sha256Hex } from './fetchVerified';
 
 export const BLOCK_SIZE = 64 * 1024;
 /** Bytes of SHA-256 kept per block. */

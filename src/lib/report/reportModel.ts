@@ -5,7 +5,7 @@ import type { SiteResult } from '../check/checkSite';
 import type { LayerState } from '../check/dataset';
 import { problemTexts } from '../check/problems';
 import type { LayerSpec, Provenance, Text } from '../layers/manifest';
-import { sha256Hex } from '../layers/loadLayer';
+import { sha256Hex } from '../layers/fetchVerified';
 import { centroid } from '../geo/centroid';
 import { M2_PER_HA, M2_PER_MU } from '../geo/ellipsoid';
 import { positions } from '../geo/geometryWalk';
