@@ -24,6 +24,9 @@ export class Checker {
   /** Raw: results carry overlap geometry, which is replaced whole, never edited in place. */
   results = $state.raw<SiteResult[]>([]);
   running = $state(false);
+  /** The latest result's shared polygons are still being clipped (highlights and the GeoJSON export wait for them). */
+  overlapsPending = $state(false);
+  private overlapsDone: (() => void)[] = [];
   progress = $state<{ done: number; total: number } | null>(null);
   // Options the reviewer sets.
   nearM = $state(500);
@@ -74,16 +77,43 @@ export class Checker {
     } else if (m.requestId !== this.latest)
       return; // an answer to a question since replaced
     else if (m.type === 'progress') this.progress = { done: m.done, total: m.total };
-    else if (m.type === 'result') {
+    else if (m.type === 'overlaps') {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup while merging, never rendered
+      const bySite = new Map(m.sites.map((s) => [s.id, s.polygons]));
+      this.results = this.results.map((r) => {
+        const polygons = bySite.get(r.id);
+        if (!polygons) return r;
+        return {
+          ...r,
+          hits: r.hits.map((h, i) =>
+            h.overlap && polygons[i] ? { ...h, overlap: { ...h.overlap, polygons: polygons[i] } } : h,
+          ),
+        };
+      });
+      this.settleOverlaps();
+    } else if (m.type === 'result') {
       this.results = m.results;
       this.layers = m.layers;
       this.running = false;
+      this.overlapsPending = true;
       this.progress = null;
       this.error = null;
     } else if (m.type === 'check-error') {
       this.running = false;
       this.error = m.error;
+      this.settleOverlaps();
     }
+  }
+
+  private settleOverlaps(): void {
+    this.overlapsPending = false;
+    for (const done of this.overlapsDone.splice(0)) done();
+  }
+
+  /** Resolves once the latest result carries its shared polygons (at once when it does). */
+  complete(): Promise<void> {
+    if (!this.overlapsPending && !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.overlapsDone.push(resolve));
   }
 
   /** Checks the sites with the current options; a newer call supersedes an older one still running. */

@@ -4,7 +4,6 @@
 import type { Hit } from '../lib/check/checkSite';
 import { overlapGeometry } from '../lib/report/exports';
 import type { SiteRecord } from '../lib/sites/model';
-import { exportResults, openReport } from './downloads';
 import type { Shell } from './shell.svelte';
 
 /** Registers the effects that keep the map and the results in step with the sites. Call while a component initialises. */
@@ -42,8 +41,12 @@ export function showHit(shell: Shell, site: SiteRecord, h: Hit): void {
   shell.view?.fitTo(overlapGeometry(h) ?? site.geometry);
 }
 
-export function exportFor(shell: Shell, kind: 'csv' | 'json' | 'geojson'): void {
+export async function exportFor(shell: Shell, kind: 'csv' | 'json' | 'geojson'): Promise<void> {
   const { app, checker } = shell;
+  // The export carries the shared polygons: wait for the ones still being clipped.
+  await checker.complete();
+  // The export writers load when first used, out of the first view's bundle.
+  const { exportResults } = await import('./downloads');
   exportResults(kind, {
     sites: shell.sites.sites,
     results: checker.results,
@@ -57,6 +60,7 @@ export function exportFor(shell: Shell, kind: 'csv' | 'json' | 'geojson'): void 
 /** The report of one site (by id) or of all. */
 export async function reportFor(shell: Shell, format: 'html' | 'docx' | 'pdf', siteId: string | null): Promise<void> {
   const all = shell.sites.sites;
+  const { openReport } = await import('./downloads');
   const error = await openReport(format, siteId ? all.filter((s) => s.id === siteId) : all, (f, chosen) =>
     shell.checker.report(f, chosen),
   );

@@ -80,15 +80,27 @@ function zoneBox(layer: string, id: string): Promise<Box | undefined> {
   return zoneBoxes.then((m) => m.get(`${layer}\u0000${id}`));
 }
 
-/** The shared geometry of each hit, for highlighting: polygons are clipped here, where there is time for it. */
-function withOverlaps(result: SiteResult, geometry: Geometry, ds: Dataset): SiteResult {
+/**
+ * The shared polygons of each hit of a polygon site (null where there is none), for highlighting and exports: clipped
+ * here, after the verdicts are out, since clipping a large site with large zones takes longer than the check itself.
+ */
+function overlapsOf(result: SiteResult, geometry: Geometry, ds: Dataset): (Position[][][] | null)[] | null {
   const site = prepareSite(geometry);
-  if (isSiteError(site) || site.kind !== 'polygon') return result;
-  for (const h of result.hits) {
-    if (h.overlapM2 <= 0 || !h.overlap) continue;
+  if (isSiteError(site) || site.kind !== 'polygon') return null;
+  return result.hits.map((h) => {
+    if (h.overlapM2 <= 0 || !h.overlap) return null;
     const z = ds.zones.get(h.layer, h.zone);
-    if (z) h.overlap = { ...h.overlap, polygons: overlapPolygons(site.polygon!, z.shape) as Position[][][] };
-  }
+    return z ? (overlapPolygons(site.polygon!, z.shape) as Position[][][]) : null;
+  });
+}
+
+/** Fills in a report's hits' shared polygons (a report draws them). */
+function withOverlaps(result: SiteResult, geometry: Geometry, ds: Dataset): SiteResult {
+  const polygons = overlapsOf(result, geometry, ds);
+  if (polygons)
+    result.hits.forEach((h, i) => {
+      if (h.overlap && polygons[i]) h.overlap = { ...h.overlap, polygons: polygons[i] };
+    });
   return result;
 }
 
@@ -131,11 +143,15 @@ async function report(req: ReportRequest): Promise<void> {
     models.push(
       await buildReport({
         site: s,
-        result: checkSite(s.id, s.geometry, ds, book!, {
-          nearM: req.nearM,
-          projectTypes: project.ids,
-          ...(project.label ? { projectLabel: project.label } : {}),
-        }),
+        result: withOverlaps(
+          checkSite(s.id, s.geometry, ds, book!, {
+            nearM: req.nearM,
+            projectTypes: project.ids,
+            ...(project.label ? { projectLabel: project.label } : {}),
+          }),
+          s.geometry,
+          ds,
+        ),
         layers: layerInfo,
         rulesSha256,
         zoneGeometry: (layer, zone) => ds.zones.get(layer, zone)?.geometry ?? null,
@@ -179,7 +195,7 @@ async function check(req: CheckRequest): Promise<void> {
       projectTypes,
       ...(projectLabel ? { projectLabel } : {}),
     });
-    results.push(withOverlaps(r, s.geometry, ds));
+    results.push(r);
     if (req.sites.length > 20 && i % 20 === 19)
       post({ type: 'progress', requestId: req.requestId, done: i + 1, total: req.sites.length });
   }
@@ -189,6 +205,15 @@ async function check(req: CheckRequest): Promise<void> {
     results,
     layers: (last ?? (await near([0, 0, 0, 0], excluded))).layers,
   });
+  // Then the shared polygons, read from the same (cached) parts of the layers.
+  const overlaps: { id: string; polygons: (Position[][][] | null)[] }[] = [];
+  for (const [i, s] of req.sites.entries()) {
+    const r = results[i]!;
+    if (!r.hits.some((h) => h.overlapM2 > 0)) continue;
+    const polygons = overlapsOf(r, s.geometry, await near(requestBox(s.geometry, req.nearM), excluded));
+    if (polygons) overlaps.push({ id: r.id, polygons });
+  }
+  post({ type: 'overlaps', requestId: req.requestId, sites: overlaps });
 }
 
 async function place(requestId: number, lng: number, lat: number): Promise<void> {

@@ -1,6 +1,6 @@
 // Messages between the app and the check worker.
 
-import type { Geometry } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -43,6 +43,8 @@ export type WorkerOut =
   | { type: 'init-error'; error: string }
   | { type: 'progress'; requestId: number; done: number; total: number }
   | { type: 'result'; requestId: number; results: SiteResult[]; layers: LayerState[] }
+  /** After a result: each polygon site's shared parts with its hits (by hit index), for highlighting and exports. */
+  | { type: 'overlaps'; requestId: number; sites: { id: string; polygons: (Position[][][] | null)[] }[] }
   | { type: 'check-error'; requestId: number; error: string }
   | { type: 'report-done'; requestId: number; html?: string; docx?: Uint8Array; pdf?: Uint8Array }
   | { type: 'place-done'; requestId: number; place: PlaceResult }
