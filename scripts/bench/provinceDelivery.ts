@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { zipSync } from 'fflate';
-import ExcelJS from 'exceljs';
+import { accessListSheet, DIMS } from '../fixtures/delivery';
 import { startGdal, takeOutput } from '../../src/cli/gdal';
 import { rng } from '../oracle/generate';
 
@@ -86,26 +86,12 @@ export function provinceUnits(cols = 36, rows = 36, perEdge = 400): FeatureColle
   return { type: 'FeatureCollection', features };
 }
 
-const DIMS: [string, string][] = [
-  ['KJBJYS', '空间布局约束'],
-  ['PWWPFGK', '污染物排放管控'],
-  ['HJFXFK', '环境风险防控'],
-  ['ZYKFXLYQ', '资源开发效率要求'],
-];
-
 /**
  * The full access list as a bureau delivers it beside the units: XLSX, a title row and merged header cells above the
  * header, one row per unit and dimension, texts of 300–900 characters (far past the DBF's 254 bytes).
  */
 async function writeAccessList(file: string, fc: FeatureCollection): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('准入清单');
-  ws.addRow(['河南省环境管控单元生态环境准入清单（基准测试数据）']);
-  ws.mergeCells('A1:D1');
-  ws.addRow(['单元信息', '', '管控要求', '']);
-  ws.mergeCells('A2:B2');
-  ws.mergeCells('C2:D2');
-  ws.addRow(['环境管控单元编码', '环境管控单元名称', '管控维度', '管控要求']);
+  const { wb, ws } = accessListSheet('河南省环境管控单元生态环境准入清单（基准测试数据）');
   fc.features.forEach((f, k) => {
     const p = f.properties!;
     for (const [key, title] of DIMS) {

@@ -265,3 +265,22 @@ export function settle(
   const left = new Set(agreement.mismatches.map(mismatchKey));
   return { settled: raw.mismatches.filter((m) => !left.has(mismatchKey(m))), agreement, referee };
 }
+
+/**
+ * The engine and the oracle on the same zones and sites, every disagreement put to the referee: the oracle's and the
+ * engine's answers, the raw comparison, and what the referee settled and left.
+ */
+export function againstOracle(
+  zones: FeatureCollection,
+  sites: FeatureCollection,
+  nearM: number,
+): {
+  expected: OracleSite[];
+  actual: OracleSite[];
+  raw: Agreement;
+} & ReturnType<typeof settle> {
+  const expected = runOracle(zones, sites, nearM);
+  const actual = runEngine(zones, sites, nearM);
+  const raw = compare(expected, actual, nearM);
+  return { expected, actual, raw, ...settle(zones, sites, expected, actual, raw, nearM) };
+}

@@ -7,7 +7,7 @@ import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson
 import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
 import { loadLayerSource, readManifest, ROOT } from '../data/sources';
 import { generateSites, prepareZones } from './generate';
-import { compare, cutSites, oracleAvailable, runEngine, runOracle, settle } from './compare';
+import { againstOracle, cutSites, oracleAvailable } from './compare';
 
 export const GOLDEN_DIR = join(ROOT, 'tests/fixtures/oracle');
 export const GOLDEN_NEAR_M = 500;
@@ -24,12 +24,9 @@ const zones = prepareZones(districts, inside, 3);
 const sites = generateSites(zones, 800, 4);
 // A fifth of the pinned sites are cut from the zones with GEOS: shared edges, ulp-off vertices, tiling junctions.
 sites.features.push(...cutSites(zones, 200, 5).features);
-const expected = runOracle(zones, sites, GOLDEN_NEAR_M);
 // The pairs where the engine and GEOS disagree beyond the tolerances, put to the referee; its answers are pinned
 // beside the oracle's, so that the test compares with them where GEOS's own answer was rounding.
-const actual = runEngine(zones, sites, GOLDEN_NEAR_M);
-const raw = compare(expected, actual, GOLDEN_NEAR_M);
-const { settled, agreement, referee } = settle(zones, sites, expected, actual, raw, GOLDEN_NEAR_M);
+const { expected, raw, settled, agreement, referee } = againstOracle(zones, sites, GOLDEN_NEAR_M);
 mkdirSync(GOLDEN_DIR, { recursive: true });
 writeFileSync(join(GOLDEN_DIR, 'zones.geojson'), JSON.stringify(zones));
 writeFileSync(join(GOLDEN_DIR, 'sites.geojson'), JSON.stringify(sites));

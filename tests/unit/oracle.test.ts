@@ -5,12 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { needs } from './support/needs';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import {
+  againstOracle,
   compare,
   cutSites,
   oracleAvailable,
   runEngine,
-  runOracle,
-  settle,
   withReferee,
   type OracleSite,
   type RefereeAnswer,
@@ -51,10 +50,7 @@ describe('agreement with the GEOS oracle', () => {
       const zones = prepareZones((await loadLayerSource(spec)).data as FeatureCollection, inside, 21);
       const sites = generateSites(zones, 2000, 22);
       sites.features.push(...cutSites(zones, 500, 23).features);
-      const expected = runOracle(zones, sites, 800);
-      const actual = runEngine(zones, sites, 800);
-      const raw = compare(expected, actual, 800);
-      const { agreement: a, settled } = settle(zones, sites, expected, actual, raw, 800);
+      const { raw, agreement: a, settled } = againstOracle(zones, sites, 800);
       expect(a.hits).toBeGreaterThan(3000);
       expect(a.maxDistanceErrM).toBeLessThan(0.5);
       // Every disagreement with GEOS is one the referee settles (GEOS's rounding): none is left.
