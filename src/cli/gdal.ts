@@ -273,11 +273,13 @@ export async function readVectors(
           // Attribute tables (no geometry field) are not layers to import; a file with several feature classes (a
           // .gdb or .gpkg often holds units, red line and more) must be told which one.
           const spatial = (info.layers ?? []).filter((l) => l.geometryFields?.length);
-          for (const l of spatial)
-            available.push(`${l.name} (${l.featureCount ?? '?'}, ${l.geometryFields![0]!.type ?? '?'})`);
+          const described = spatial.map(
+            (l) => `${l.name} (${l.featureCount ?? '?'} features, ${l.geometryFields![0]!.type ?? '?'})`,
+          );
+          available.push(...described);
           if (!opts.layer && spatial.length > 1)
             throw new ReadError(
-              `${path}: ${basename(ds)} holds ${spatial.length} layers with geometry: ${spatial.map((l) => `${l.name} (${l.featureCount ?? '?'} features, ${l.geometryFields![0]!.type ?? '?'})`).join(', ')}; choose one with --source-layer NAME`,
+              `${path}: ${basename(ds)} holds ${spatial.length} layers with geometry: ${described.join(', ')}; choose one with --source-layer NAME`,
             );
           for (const layer of spatial) {
             if (opts.layer && layer.name !== opts.layer) continue;
@@ -287,18 +289,19 @@ export async function readVectors(
               throw new ReadError(
                 `${path}: layer ${layer.name} states no coordinate system: name it with --crs (e.g. EPSG:4547 for CGCS2000 3° zone 38 without prefix, EPSG:4490 for CGCS2000 lon/lat)`,
               );
-            const used = opts.crs ?? declared!.name;
+            // The CRS the coordinates are read in: the one --crs names, else the one the file states.
+            const crs: VectorSource['crs'] = opts.crs
+              ? { name: opts.crs, epsg: Number(/\d+$/.exec(opts.crs)?.[0]) || null, how: 'chosen' }
+              : { name: declared!.name, epsg: declared!.epsg, how: 'declared' };
             // Older datums have no published transformation to CGCS2000: PROJ falls back to a ballpark one (tens of
             // metres off), which a review must know.
-            if (
-              oldDatum(opts.crs ? null : declared!.name, opts.crs ? Number(/\d+$/.exec(opts.crs)?.[0]) : declared!.epsg)
-            )
+            if (oldDatum(crs.name, crs.epsg))
               issues.push(
                 issue(
                   'warning',
                   'datum-ballpark',
-                  `${basename(ds)} 图层 ${layer.name} 的坐标系 ${used} 基于西安 1980 或北京 1954 坐标系，到 CGCS2000 没有公开的转换参数，仅按近似转换（误差可达数十米）：请用当地转换参数转为 CGCS2000 后再导入`,
-                  `${basename(ds)} layer ${layer.name} is in ${used}, on the Xian 1980 or Beijing 1954 datum, which has no published transformation to CGCS2000: converted approximately (off by up to tens of metres); convert it with the local parameters to CGCS2000 and import again`,
+                  `${basename(ds)} 图层 ${layer.name} 的坐标系 ${crs.name} 基于西安 1980 或北京 1954 坐标系，到 CGCS2000 没有公开的转换参数，仅按近似转换（误差可达数十米）：请用当地转换参数转为 CGCS2000 后再导入`,
+                  `${basename(ds)} layer ${layer.name} is in ${crs.name}, on the Xian 1980 or Beijing 1954 datum, which has no published transformation to CGCS2000: converted approximately (off by up to tens of metres); convert it with the local parameters to CGCS2000 and import again`,
                 ),
               );
             if (opts.crs && declared && `EPSG:${declared.epsg}` !== opts.crs.toUpperCase())
@@ -322,7 +325,7 @@ export async function readVectors(
             } catch {
               // GDAL writes nothing when no coordinate transforms: the coordinates do not fit the CRS at all.
               throw new ReadError(
-                `${path}: layer ${layer.name} could not be converted to longitude/latitude from ${opts.crs ?? declared!.name}: the coordinates do not fit that coordinate system (a 3° zone read as another, a zone prefix missing or extra?); name the right one with --crs`,
+                `${path}: layer ${layer.name} could not be converted to longitude/latitude from ${crs.name}: the coordinates do not fit that coordinate system (a 3° zone read as another, a zone prefix missing or extra?); name the right one with --crs`,
               );
             }
             const bytes = takeOutput(res.local, !!opts.onFile);
@@ -332,9 +335,7 @@ export async function readVectors(
               path,
               layer: layer.name,
               driver: info.driverShortName ?? 'unknown',
-              crs: opts.crs
-                ? { name: opts.crs, epsg: Number(/\d+$/.exec(opts.crs)?.[0]) || null, how: 'chosen' }
-                : { name: declared!.name, epsg: declared!.epsg, how: 'declared' },
+              crs,
               ...(encoding ? { encoding } : {}),
               fields: layer.fields ?? [],
               fc,

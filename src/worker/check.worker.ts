@@ -8,6 +8,7 @@ import type { Dataset, LayerLoad } from '../lib/check/dataset';
 import { checkSite, type SiteResult } from '../lib/check/checkSite';
 import { overlapPolygons } from '../lib/check/relate';
 import { isSiteError, prepareSite } from '../lib/check/site';
+import type { PreparedPolygon } from '../lib/check/preparedPolygon';
 import type { BuiltManifest } from '../lib/layers/manifest';
 import { fetchVerifiedJson } from '../lib/layers/fetchVerified';
 import { AreaLayers, requestBox } from '../lib/layers/areaLayers';
@@ -84,19 +85,24 @@ function zoneBox(layer: string, id: string): Promise<Box | undefined> {
  * The shared polygons of each hit of a polygon site (null where there is none), for highlighting and exports: clipped
  * here, after the verdicts are out, since clipping a large site with large zones takes longer than the check itself.
  */
-function overlapsOf(result: SiteResult, geometry: Geometry, ds: Dataset): (Position[][][] | null)[] | null {
+function overlapsOf(
+  result: SiteResult,
+  geometry: Geometry,
+  shapes: (PreparedPolygon | undefined)[],
+): (Position[][][] | null)[] | null {
   const site = prepareSite(geometry);
   if (isSiteError(site) || site.kind !== 'polygon') return null;
-  return result.hits.map((h) => {
-    if (h.overlapM2 <= 0 || !h.overlap) return null;
-    const z = ds.zones.get(h.layer, h.zone);
-    return z ? (overlapPolygons(site.polygon!, z.shape) as Position[][][]) : null;
-  });
+  return result.hits.map((h, i) =>
+    h.overlapM2 > 0 && h.overlap && shapes[i] ? (overlapPolygons(site.polygon!, shapes[i]) as Position[][][]) : null,
+  );
 }
+
+/** The prepared shape of each hit's zone, as the check found it. */
+const hitShapes = (result: SiteResult, ds: Dataset) => result.hits.map((h) => ds.zones.get(h.layer, h.zone)?.shape);
 
 /** Fills in a report's hits' shared polygons (a report draws them). */
 function withOverlaps(result: SiteResult, geometry: Geometry, ds: Dataset): SiteResult {
-  const polygons = overlapsOf(result, geometry, ds);
+  const polygons = overlapsOf(result, geometry, hitShapes(result, ds));
   if (polygons)
     result.hits.forEach((h, i) => {
       if (h.overlap && polygons[i]) h.overlap = { ...h.overlap, polygons: polygons[i] };
@@ -186,6 +192,8 @@ async function check(req: CheckRequest): Promise<void> {
   const projectLabel = project.label;
   const excluded = new Set(req.excluded);
   const results: SiteResult[] = [];
+  // The zones each site overlaps, kept for clipping the shared polygons once the verdicts are out.
+  const shapes: (PreparedPolygon | undefined)[][] = [];
   let last: Dataset | null = null;
   for (const [i, s] of req.sites.entries()) {
     const ds = await near(requestBox(s.geometry, req.nearM), excluded);
@@ -196,6 +204,7 @@ async function check(req: CheckRequest): Promise<void> {
       ...(projectLabel ? { projectLabel } : {}),
     });
     results.push(r);
+    shapes.push(r.hits.some((h) => h.overlapM2 > 0) ? hitShapes(r, ds) : []);
     if (req.sites.length > 20 && i % 20 === 19)
       post({ type: 'progress', requestId: req.requestId, done: i + 1, total: req.sites.length });
   }
@@ -205,12 +214,12 @@ async function check(req: CheckRequest): Promise<void> {
     results,
     layers: (last ?? (await near([0, 0, 0, 0], excluded))).layers,
   });
-  // Then the shared polygons, read from the same (cached) parts of the layers.
+  // Then the shared polygons, from the zones the check found.
   const overlaps: { id: string; polygons: (Position[][][] | null)[] }[] = [];
   for (const [i, s] of req.sites.entries()) {
     const r = results[i]!;
     if (!r.hits.some((h) => h.overlapM2 > 0)) continue;
-    const polygons = overlapsOf(r, s.geometry, await near(requestBox(s.geometry, req.nearM), excluded));
+    const polygons = overlapsOf(r, s.geometry, shapes[i]!);
     if (polygons) overlaps.push({ id: r.id, polygons });
   }
   post({ type: 'overlaps', requestId: req.requestId, sites: overlaps });

@@ -9,17 +9,17 @@ export const BLOCK_SIZE = 64 * 1024;
 /** Bytes of SHA-256 kept per block. */
 export const SUM_BYTES = 8;
 
+/** One block's checksum: the first SUM_BYTES bytes of its SHA-256. */
+async function blockSum(block: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', block as Uint8Array<ArrayBuffer>), 0, SUM_BYTES);
+}
+
 /** The block checksums of a file, as the data build writes them (`<file>.sums`). */
 export async function blockSums(bytes: Uint8Array, blockSize = BLOCK_SIZE): Promise<Uint8Array> {
   const n = Math.ceil(bytes.length / blockSize);
   const out = new Uint8Array(n * SUM_BYTES);
-  for (let i = 0; i < n; i++) {
-    const digest = await crypto.subtle.digest(
-      'SHA-256',
-      bytes.subarray(i * blockSize, Math.min(bytes.length, (i + 1) * blockSize)) as Uint8Array<ArrayBuffer>,
-    );
-    out.set(new Uint8Array(digest, 0, SUM_BYTES), i * SUM_BYTES);
-  }
+  for (let i = 0; i < n; i++)
+    out.set(await blockSum(bytes.subarray(i * blockSize, Math.min(bytes.length, (i + 1) * blockSize))), i * SUM_BYTES);
   return out;
 }
 
@@ -126,7 +126,7 @@ export class BlockSource {
   }
 
   private async check(k: number, block: Uint8Array): Promise<void> {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', block as Uint8Array<ArrayBuffer>));
+    const digest = await blockSum(block);
     const want = this.file.sums.subarray(k * SUM_BYTES, (k + 1) * SUM_BYTES);
     for (let i = 0; i < SUM_BYTES; i++)
       if (digest[i] !== want[i]) throw new Error(`checksum mismatch in block ${k} (bytes ${k * this.blockSize}…)`);

@@ -11,6 +11,7 @@ import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import { parseProperties } from 'flatgeobuf/lib/mjs/generic/feature.js';
 import type { BlockSource } from './blockSource';
 import { fastGeometry } from './loadLayer';
+import { positions } from '../geo/geometryWalk';
 
 const MAGIC = [0x66, 0x67, 0x62, 0x03];
 /** Header bytes read first: most headers fit; a larger one is read in a second request. */
@@ -109,14 +110,5 @@ export class FgbRangeReader {
   }
 }
 
-function vertexCount(g: Geometry | null): number {
-  if (!g) return 0;
-  if (g.type === 'GeometryCollection') return g.geometries.reduce((n, c) => n + vertexCount(c), 0);
-  let n = 0;
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') n++;
-    else if (Array.isArray(c)) c.forEach(walk);
-  };
-  walk(g.coordinates);
-  return n;
-}
+/** The vertices a decoded feature holds: what the decode cache is bounded by. */
+const vertexCount = (g: Geometry | null): number => (g ? positions(g).length : 0);

@@ -10,6 +10,7 @@ import { gzipSync } from 'fflate';
 import Flatbush from 'flatbush';
 import type { LayerSpec } from './manifest';
 import { writePmtiles, type PmTile } from './pmtilesWriter';
+import { bboxOf, positions } from '../geo/geometryWalk';
 
 /**
  * Zoom levels written: beyond the deepest MapLibre overzooms. A z13 tile of `EXTENT` 8192 units (MapLibre's own
@@ -60,14 +61,8 @@ export function layerTiles(spec: LayerSpec, fc: FeatureCollection): LayerTiles {
   const tiles: PmTile[] = [];
   let [west, south, east, north] = [180, 90, -180, -90];
   const featureBoxes = fc.features.map((f) => {
-    let [w, s, e, n] = [180, 90, -180, -90];
-    walk(f.geometry, (x, y) => {
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    });
-    if (w > e) w = e = s = n = 0;
+    const box = f.geometry ? bboxOf(positions(f.geometry)) : null;
+    const [w, s, e, n] = box && box[0] <= box[2] ? box : [0, 0, 0, 0];
     [west, south, east, north] = [Math.min(west, w), Math.min(south, s), Math.max(east, e), Math.max(north, n)];
     return [w, s, e, n] as const;
   });
@@ -135,13 +130,3 @@ const CHILDREN: [number, number][] = [
   [0, 1],
   [1, 1],
 ];
-
-function walk(g: FeatureCollection['features'][number]['geometry'], f: (x: number, y: number) => void): void {
-  if (!g) return;
-  if (g.type === 'GeometryCollection') return g.geometries.forEach((c) => walk(c, f));
-  const visitPositions = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') f(c[0], c[1] as number);
-    else if (Array.isArray(c)) c.forEach(visitPositions);
-  };
-  visitPositions(g.coordinates);
-}
