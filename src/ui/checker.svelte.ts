@@ -16,18 +16,78 @@ export interface ReportOut {
   error?: string;
 }
 
+/** A site as the checker is given it. */
+export interface CheckSite {
+  id: string;
+  geometry: Geometry;
+}
+
+/** What the checker knows of one site: the geometry it checked (or is checking) and the result, once there. */
+interface Entry {
+  geometry: Geometry;
+  result: SiteResult | null;
+  /** Left unchecked when a check was stopped. */
+  skipped: boolean;
+}
+
+/** One batch of sites sent to one worker. */
+interface Chunk {
+  gen: number;
+  sites: CheckSite[];
+  slot: Slot;
+  /** The verdicts are in. */
+  answered: boolean;
+  /** The shared polygons are still to come. */
+  overlaps: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  inFlight: number;
+}
+
+/** Sites and vertices in one batch sent to a worker: small enough for results to stream, big enough to keep it busy. */
+const CHUNK_SITES = 40;
+const CHUNK_VERTICES = 40_000;
+/** How often results reach the page while a check runs, ms. */
+const PUBLISH_MS = 250;
+/** Batches in flight per worker: the next one waits in its queue while it answers the last. */
+const IN_FLIGHT = 2;
+/** Sites waiting before more workers are started. */
+const POOL_FROM = 60;
+
+function vertexCount(g: Geometry): number {
+  switch (g.type) {
+    case 'Point':
+      return 1;
+    case 'MultiPoint':
+    case 'LineString':
+      return g.coordinates.length;
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates.reduce((n, r) => n + r.length, 0);
+    case 'MultiPolygon':
+      return g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
+    case 'GeometryCollection':
+      return g.geometries.reduce((n, x) => n + vertexCount(x), 0);
+  }
+}
+
 export class Checker {
   ready = $state(false);
   error = $state<string | null>(null);
   types = $state<ProjectType[]>([]);
   layers = $state.raw<LayerState[]>([]);
-  /** Raw: results carry overlap geometry, which is replaced whole, never edited in place. */
+  /** Raw: results carry overlap geometry, which is replaced whole, never edited in place. In the sites' order. */
   results = $state.raw<SiteResult[]>([]);
   running = $state(false);
-  /** The latest result's shared polygons are still being clipped (highlights and the GeoJSON export wait for them). */
+  /** Some results' shared polygons are still being clipped (highlights and the GeoJSON export wait for them). */
   overlapsPending = $state(false);
-  private overlapsDone: (() => void)[] = [];
-  progress = $state<{ done: number; total: number } | null>(null);
+  /** The check under way: sites done of those asked for, and the time left (s) once it can be told. */
+  progress = $state<{ done: number; total: number; etaS: number | null } | null>(null);
+  /** Sites left without a verdict when checking was stopped. */
+  stopped = $state(0);
   // Options the reviewer sets.
   nearM = $state(500);
   projectType = $state('');
@@ -39,18 +99,57 @@ export class Checker {
   /** The worker could not start: no layer will arrive. */
   onInitError: ((error: string) => void) | null = null;
   private worker: Worker | null = null;
-  private latest = 0;
-  /** Ids of reports, places and zones asked for, apart from the checks' own (`latest`). */
+  private init: WorkerIn | null = null;
+  /** The workers that check batches: the first is `worker`; more start when many sites wait. */
+  private slots: Slot[] = [];
+  // Plain state, never rendered itself: `results` and `progress` are made from it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, published through `results`
+  private entries = new Map<string, Entry>();
+  private order: string[] = [];
+  private queue: CheckSite[] = [];
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, by request id
+  private chunks = new Map<number, Chunk>();
+  /** The options' generation: a result of older options is dropped. */
+  private gen = 0;
+  private seq = 0;
+  private run0 = { started: 0, done: 0, total: 0 };
+  private publishing = 0;
+  private settled: (() => void)[] = [];
+  /** Ids of reports, places and zones asked for, apart from the checks' own. */
   private askSeq = 1_000_000;
   /** Reports, places and zones awaiting their answer, by request id (plain, not reactive: nothing renders them). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks, never rendered
   private asked = new Map<number, (m: WorkerOut) => void>();
 
   start(manifest: BuiltManifest, baseUrl: string, fontUrl: string): void {
-    this.worker = new CheckWorker();
-    this.worker.onmessage = (e: MessageEvent<WorkerOut>) => this.receive(e.data);
-    this.worker.onerror = (e) => this.failed(e.message || 'the check worker failed');
-    this.send({ type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl, fontUrl });
+    this.init = { type: 'init', manifest: JSON.parse(JSON.stringify(manifest)) as BuiltManifest, baseUrl, fontUrl };
+    const slot = this.spawn(true);
+    this.worker = slot.worker;
+  }
+
+  private spawn(primary: boolean): Slot {
+    const worker = new CheckWorker();
+    const slot: Slot = { worker, ready: false, inFlight: 0 };
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => this.receive(e.data, slot, primary);
+    worker.onerror = (e) => {
+      if (primary) this.failed(e.message || 'the check worker failed');
+      else this.retire(slot);
+    };
+    worker.postMessage(this.init);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** A helper worker that failed: its batches go back to the queue, and it is not used again. */
+  private retire(slot: Slot): void {
+    slot.worker.terminate();
+    this.slots = this.slots.filter((s) => s !== slot);
+    for (const [id, c] of this.chunks)
+      if (c.slot === slot) {
+        this.chunks.delete(id);
+        if (c.gen === this.gen) this.queue.unshift(...c.sites);
+      }
+    this.pump();
   }
 
   private send(m: WorkerIn): void {
@@ -62,73 +161,210 @@ export class Checker {
     this.onInitError?.(error);
   }
 
-  private receive(m: WorkerOut): void {
+  private receive(m: WorkerOut, slot: Slot, primary: boolean): void {
+    if (m.type === 'ready') {
+      slot.ready = true;
+      if (primary) {
+        this.ready = true;
+        this.types = m.types;
+        this.layers = m.layers;
+      }
+      this.pump();
+      return;
+    }
+    if (!primary && (m.type === 'layer' || m.type === 'layer-error')) return;
+    if (m.type === 'init-error') {
+      if (primary) this.failed(m.error);
+      else this.retire(slot);
+      return;
+    }
     if (m.type === 'layer') this.onLayer?.(m.id, { features: m.features });
     else if (m.type === 'layer-error') this.onLayer?.(m.id, { error: m.error });
-    else if (m.type === 'ready') {
-      this.ready = true;
-      this.types = m.types;
-      this.layers = m.layers;
-    } else if (m.type === 'init-error') this.failed(m.error);
     else if ('requestId' in m && this.asked.has(m.requestId)) {
       const answer = this.asked.get(m.requestId)!;
       this.asked.delete(m.requestId);
       answer(m);
-    } else if (m.requestId !== this.latest)
-      return; // an answer to a question since replaced
-    else if (m.type === 'progress') this.progress = { done: m.done, total: m.total };
-    else if (m.type === 'overlaps') {
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup while merging, never rendered
-      const bySite = new Map(m.sites.map((s) => [s.id, s.polygons]));
-      this.results = this.results.map((r) => {
-        const polygons = bySite.get(r.id);
-        if (!polygons) return r;
-        return {
-          ...r,
-          hits: r.hits.map((h, i) =>
-            h.overlap && polygons[i] ? { ...h, overlap: { ...h.overlap, polygons: polygons[i] } } : h,
+    } else if ('requestId' in m) this.answered(m, slot);
+  }
+
+  /** A batch's results, shared polygons or error. */
+  private answered(m: WorkerOut & { requestId: number }, slot: Slot): void {
+    const chunk = this.chunks.get(m.requestId);
+    if (!chunk) return;
+    const current = chunk.gen === this.gen;
+    // Only where the site is still the one sent (not edited, deleted or re-queued since).
+    const mine = (id: string) => {
+      const e = this.entries.get(id);
+      const sent = chunk.sites.find((s) => s.id === id);
+      return current && e && sent && e.geometry === sent.geometry ? e : null;
+    };
+    if (m.type === 'result') {
+      slot.inFlight--;
+      for (const r of m.results) {
+        const e = mine(r.id);
+        if (e) e.result = r;
+      }
+      if (current) {
+        this.layers = m.layers;
+        this.run0.done += chunk.sites.length;
+      }
+      chunk.answered = true;
+      chunk.overlaps = m.results.some((r) => r.hits.some((h) => h.overlapM2 > 0));
+      if (!chunk.overlaps) this.chunks.delete(m.requestId);
+      this.pump();
+    } else if (m.type === 'overlaps') {
+      this.chunks.delete(m.requestId);
+      for (const o of m.sites) {
+        const e = mine(o.id);
+        if (!e?.result) continue;
+        e.result = {
+          ...e.result,
+          hits: e.result.hits.map((h, i) =>
+            h.overlap && o.polygons[i] ? { ...h, overlap: { ...h.overlap, polygons: o.polygons[i] } } : h,
           ),
         };
-      });
-      this.settleOverlaps();
-    } else if (m.type === 'result') {
-      this.results = m.results;
-      this.layers = m.layers;
-      this.running = false;
-      this.overlapsPending = true;
-      this.progress = null;
-      this.error = null;
+      }
     } else if (m.type === 'check-error') {
-      this.running = false;
-      this.error = m.error;
-      this.settleOverlaps();
+      slot.inFlight--;
+      this.chunks.delete(m.requestId);
+      if (current) {
+        this.error = m.error;
+        for (const s of chunk.sites) {
+          const e = mine(s.id);
+          if (e) e.skipped = true;
+        }
+        this.run0.done += chunk.sites.length;
+      }
+      this.pump();
+    } else if (m.type === 'progress') return;
+    this.publish();
+  }
+
+  /** Sends waiting sites to the workers with room, and starts more workers when many wait. */
+  private pump(): void {
+    const want = Math.max(1, Math.min(typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1, 4));
+    if (this.ready && this.queue.length >= POOL_FROM && this.slots.length < want) this.spawn(false);
+    for (;;) {
+      if (!this.queue.length) break;
+      const slot = this.slots
+        .filter((s) => s.ready && s.inFlight < IN_FLIGHT)
+        .sort((a, b) => a.inFlight - b.inFlight)[0];
+      if (!slot) break;
+      const sites: CheckSite[] = [];
+      let vertices = 0;
+      while (this.queue.length && sites.length < CHUNK_SITES) {
+        const v = vertexCount(this.queue[0]!.geometry);
+        if (sites.length && vertices + v > CHUNK_VERTICES) break;
+        sites.push(this.queue.shift()!);
+        vertices += v;
+      }
+      const requestId = ++this.seq;
+      this.chunks.set(requestId, { gen: this.gen, sites, slot, answered: false, overlaps: false });
+      slot.inFlight++;
+      slot.worker.postMessage({
+        type: 'check',
+        requestId,
+        sites,
+        nearM: this.nearM,
+        excluded: [...this.excluded],
+        projectType: this.projectType.trim() || null,
+      } satisfies WorkerIn);
     }
+    this.publish();
   }
 
-  private settleOverlaps(): void {
-    this.overlapsPending = false;
-    for (const done of this.overlapsDone.splice(0)) done();
+  /** Puts the entries into `results`, `running`, `progress` (at most every few frames while a check runs). */
+  private publish(): void {
+    if (this.publishing) return;
+    this.publishing = setTimeout(() => {
+      this.publishing = 0;
+      this.results = this.order.flatMap((id) => {
+        const r = this.entries.get(id)?.result;
+        return r ? [r] : [];
+      });
+      const current = [...this.chunks.values()].filter((c) => c.gen === this.gen);
+      this.running = this.queue.length > 0 || current.some((c) => !c.answered);
+      this.overlapsPending = current.some((c) => c.overlaps);
+      this.stopped = [...this.entries.values()].filter((e) => e.skipped).length;
+      const { started, done, total } = this.run0;
+      if (this.running && total > 0) {
+        const elapsed = (performance.now() - started) / 1000;
+        this.progress = { done, total, etaS: done > 0 && elapsed > 1 ? (elapsed / done) * (total - done) : null };
+      } else this.progress = null;
+      if (!this.running && !this.overlapsPending) for (const f of this.settled.splice(0)) f();
+    }, PUBLISH_MS) as unknown as number;
   }
 
-  /** Resolves once the latest result carries its shared polygons (at once when it does). */
+  /** Resolves once every site has its result (or was stopped) with its shared polygons. */
   complete(): Promise<void> {
-    if (!this.overlapsPending && !this.running) return Promise.resolve();
-    return new Promise((resolve) => this.overlapsDone.push(resolve));
+    const busy = [...this.chunks.values()].some((c) => c.gen === this.gen);
+    if (!this.queue.length && !busy) return Promise.resolve();
+    return new Promise((resolve) => this.settled.push(resolve));
   }
 
-  /** Checks the sites with the current options; a newer call supersedes an older one still running. */
-  run(sites: { id: string; geometry: Geometry }[]): void {
-    if (!this.ready) return;
-    this.latest++;
-    this.running = true;
-    this.send({
-      type: 'check',
-      requestId: this.latest,
-      sites,
-      nearM: this.nearM,
-      excluded: [...this.excluded],
-      projectType: this.projectType.trim() || null,
-    });
+  /**
+   * Keeps the results in step with the sites: new or reshaped sites are checked, deleted ones dropped, the rest kept.
+   * Many sites are checked in batches across workers, the results arriving as they are decided.
+   */
+  sync(sites: readonly CheckSite[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup while syncing, never rendered
+    const seen = new Set<string>();
+    const add: CheckSite[] = [];
+    for (const s of sites) {
+      seen.add(s.id);
+      const e = this.entries.get(s.id);
+      if (e && e.geometry === s.geometry) continue;
+      this.entries.set(s.id, { geometry: s.geometry, result: null, skipped: false });
+      add.push(s);
+    }
+    for (const id of [...this.entries.keys()]) if (!seen.has(id)) this.entries.delete(id);
+    this.order = sites.map((s) => s.id);
+    this.queue = this.queue.filter((q) => this.entries.get(q.id)?.geometry === q.geometry);
+    this.enqueue(add);
+  }
+
+  private enqueue(add: CheckSite[]): void {
+    if (add.length) {
+      if (!this.queue.length && ![...this.chunks.values()].some((c) => c.gen === this.gen && !c.answered))
+        this.run0 = { started: performance.now(), done: 0, total: 0 };
+      this.run0.total += add.length;
+      this.queue.push(...add);
+      this.error = null;
+    }
+    this.pump();
+  }
+
+  /** Checks every site again with the current options (an option changed). */
+  run(sites: readonly CheckSite[]): void {
+    this.gen++;
+    this.entries.clear();
+    this.queue = [];
+    this.run0 = { started: performance.now(), done: 0, total: 0 };
+    this.sync(sites);
+  }
+
+  /** Stops checking: sites not yet sent keep no verdict (and say so) until `resume`. */
+  cancel(): void {
+    for (const s of this.queue) {
+      const e = this.entries.get(s.id);
+      if (e) e.skipped = true;
+    }
+    this.queue = [];
+    this.run0.total = this.run0.done;
+    this.publish();
+  }
+
+  /** Checks the sites a stop left without a verdict. */
+  resume(): void {
+    const again: CheckSite[] = [];
+    for (const id of this.order) {
+      const e = this.entries.get(id);
+      if (e?.skipped) {
+        e.skipped = false;
+        again.push({ id, geometry: e.geometry });
+      }
+    }
+    this.enqueue(again);
   }
 
   /** Sends one question to the worker and resolves with what `read` makes of its answer (a check error included). */
@@ -188,6 +424,7 @@ export class Checker {
   }
 
   stop(): void {
-    this.worker?.terminate();
+    for (const s of this.slots) s.worker.terminate();
+    this.slots = [];
   }
 }

@@ -6,27 +6,49 @@ import { overlapGeometry } from '../lib/report/exports';
 import type { SiteRecord } from '../lib/sites/model';
 import type { Shell } from './shell.svelte';
 
+const SITES_MS = 600;
+const SITES_IMPORTING_MS = 3000;
+
 /** Registers the effects that keep the map and the results in step with the sites. Call while a component initialises. */
 export function wireReview(shell: Shell): void {
   const { checker, sites } = shell;
-  // The map shows the sites as they are in the list.
+  // The map shows the sites as they are in the list: at once after a quiet spell, else at most every SITES_MS (an
+  // import adding thousands of sites batch by batch redraws a few times, not once a batch).
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const draw = () => {
+    timer = null;
+    last = performance.now();
+    shell.view?.setSites(sites.sites);
+  };
   $effect(() => {
     const all = sites.sites;
-    if (shell.mapReady) shell.view?.setSites(all);
+    // While a file is read, the map redraws every few seconds; when it is in, at once.
+    const importing = shell.editor.importing !== null;
+    if (!shell.mapReady) return;
+    if (timer) clearTimeout(timer);
+    const wait = all.length < 200 ? 0 : last + (importing ? SITES_IMPORTING_MS : SITES_MS) - performance.now();
+    if (wait <= 0) draw();
+    else timer = setTimeout(draw, wait);
   });
-  // Every change to the sites, and the checker becoming ready, runs the check again.
+  // Every change to the sites, and the checker becoming ready, checks the sites that are new or reshaped; a file being
+  // imported is checked once it is in (the workers would otherwise compete with its reading).
   $effect(() => {
     const all = sites.sites;
-    if (checker.ready) checker.run(all.map((s) => ({ id: s.id, geometry: s.geometry })));
+    if (checker.ready && !shell.editor.importing) checker.sync(all.map((s) => ({ id: s.id, geometry: s.geometry })));
   });
-  // The open result's shared parts are highlighted on the map.
+  // The open result's shared parts are highlighted on the map (redrawn only when that result changes: results stream
+  // in while a batch is checked).
+  let highlighted: unknown = undefined;
   $effect(() => {
     const r = checker.results.find((x) => x.id === shell.selected);
+    if (!shell.mapReady || r === highlighted) return;
+    highlighted = r;
     const features = (r?.hits ?? []).flatMap((h) => {
       const g = overlapGeometry(h);
       return g ? [{ type: 'Feature' as const, properties: { layer: h.layer, zone: h.zone }, geometry: g }] : [];
     });
-    if (shell.mapReady) shell.view?.setHighlight({ type: 'FeatureCollection', features });
+    shell.view?.setHighlight({ type: 'FeatureCollection', features });
   });
 }
 

@@ -5,7 +5,10 @@ import type { Geometry } from 'geojson';
 import { crsLabel, parseCrs } from '../lib/geo/crs';
 import { t } from '../lib/i18n/messages';
 import type { TypedKind } from '../lib/io/typedSite';
-import type { ImportResult } from '../lib/io/types';
+import type { ImportedSite, ImportResult } from '../lib/io/types';
+import { bboxOf, positions } from '../lib/geo/geometryWalk';
+import type { SitesIn, SitesOut } from '../worker/sites.worker';
+import SitesWorker from '../worker/sites.worker.ts?worker';
 import type { DrawKind, SiteRecord } from '../lib/sites/model';
 import type { MapView } from '../map/MapView';
 import type { AppState } from './appState.svelte';
@@ -18,6 +21,9 @@ export class SiteEditor {
   editing = $state<string | null>(null);
   dragging = $state(false);
   status = $state('');
+  /** The file being imported: how many of its sites are read, and how to stop it. */
+  importing = $state<{ file: string; done: number; total: number; shown: number } | null>(null);
+  private stopImport: (() => void) | null = null;
 
   constructor(
     private readonly app: AppState,
@@ -30,7 +36,7 @@ export class SiteEditor {
   add(items: NewSite[]): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, read once
     const now = new Date().toISOString();
-    this.sites.add(items.map((x) => ({ id: newSiteId(), createdAt: now, ...x })));
+    this.sites.add(items.map((x, order) => ({ id: newSiteId(), createdAt: now, order, ...x })));
   }
 
   /** A shape drawn on the map becomes a site named by its number. */
@@ -68,13 +74,91 @@ export class SiteEditor {
     return result.sites.length;
   }
 
+  /**
+   * Imports a site file in the site-file worker: its sites are added batch by batch as they pass validation (one undo
+   * step), with progress; cancel takes back what was added. Only one import runs at a time.
+   */
   async importFile(file: File, crs: string): Promise<void> {
     this.showSites();
+    this.stopImport?.();
+    const lang = this.app.lang;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    // The readers (shapefile, KML, DXF, zip…) load only when a file is first imported.
-    const { importFile } = await import('../lib/io/importFile');
-    const n = this.take(importFile(file.name, bytes, { crs: crs === 'auto' ? null : parseCrs(crs) }), file.name);
-    this.status = t(n ? 'importDone' : 'importNothing', this.app.lang, { n, file: file.name });
+    const batch = this.sites.batch();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, read once
+    const now = new Date().toISOString();
+    let order = 0;
+    let box: [number, number, number, number] | null = null;
+    this.sites.issues = [];
+    this.status = '';
+    this.importing = { file: file.name, done: 0, total: 0, shown: 0 };
+    const c = crs === 'auto' ? null : parseCrs(crs);
+    const worker = new SitesWorker();
+    await new Promise<void>((resolve) => {
+      const finish = (status: string) => {
+        worker.terminate();
+        this.importing = null;
+        this.stopImport = null;
+        this.status = status;
+        resolve();
+      };
+      this.stopImport = () => {
+        batch.cancel();
+        finish(t('importCancelled', lang, { file: file.name }));
+      };
+      const records = (sites: ImportedSite[], crsText: string | undefined) =>
+        sites.map((s) => ({
+          id: newSiteId(),
+          createdAt: now,
+          order: order++,
+          geometry: s.geometry,
+          name: s.name,
+          source: file.name,
+          ...(crsText ? { crs: crsText } : {}),
+          ...(s.repair ? { repair: s.repair } : {}),
+        }));
+      worker.onmessage = (e: MessageEvent<SitesOut>) => {
+        const m = e.data;
+        if (m.type === 'progress') {
+          if (this.importing) this.importing = { ...this.importing, done: m.done, total: m.total };
+        } else if (m.type === 'sites') {
+          const pts = m.sites.flatMap((s) => positions(s.geometry));
+          const b = pts.length ? bboxOf(pts) : null;
+          // The map is framed once, when the file is done: moving it while batches arrive only redraws it.
+          if (b)
+            box = box
+              ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])]
+              : b;
+          batch.append(records(m.sites, m.crs ? crsLabel(m.crs) : undefined));
+          if (this.importing) this.importing = { ...this.importing, shown: order };
+        } else {
+          this.sites.issues = m.issues;
+          if (box) this.view()?.fitBox(box, 16, 80);
+          finish(t(m.count ? 'importDone' : 'importNothing', lang, { n: m.count, file: file.name }));
+        }
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        batch.cancel();
+        this.sites.issues = [
+          {
+            severity: 'error',
+            code: 'reader-failed',
+            message: {
+              zh: `读取 ${file.name} 时出错：${e.message || '导入进程失败'}`,
+              en: `reading ${file.name} failed: ${e.message || 'the import worker failed'}`,
+            },
+          },
+        ];
+        finish('');
+      };
+      const m: SitesIn = { type: 'import', name: file.name, bytes, crs: c };
+      worker.postMessage(m, [bytes.buffer]);
+    });
+  }
+
+  /** Stops the import under way and takes back the sites it added. */
+  cancelImport(): void {
+    this.stopImport?.();
   }
 
   async type(text: string, kind: TypedKind, crs: string): Promise<void> {

@@ -93,7 +93,9 @@ function overlapsOf(
   const site = prepareSite(geometry);
   if (isSiteError(site) || site.kind !== 'polygon') return null;
   return result.hits.map((h, i) =>
-    h.overlapM2 > 0 && h.overlap && shapes[i] ? (overlapPolygons(site.polygon!, shapes[i]) as Position[][][]) : null,
+    h.overlapM2 > 0 && h.overlap && shapes[i]
+      ? (overlapPolygons(site.polygon!, shapes[i], h.relation) as Position[][][])
+      : null,
   );
 }
 

@@ -2,11 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry, Position } from 'geojson';
 import { PreparedPolygon } from '../../src/lib/check/preparedPolygon';
-import { relate } from '../../src/lib/check/relate';
+import * as polyclip from 'polyclip-ts';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { cropToBox, overlapPolygons, relate } from '../../src/lib/check/relate';
+import { nationalUnits } from '../../scripts/bench/nationalUnits';
+import { generateSites, prepareZones } from '../../scripts/oracle/generate';
 import { isSiteError, prepareSite, type PreparedSite } from '../../src/lib/check/site';
 import { problemText } from '../../src/lib/check/problems';
 import { distanceWithinM } from '../../src/lib/check/distance';
-import { geodesicM, ringAreaM2 } from '../../src/lib/geo/ellipsoid';
+import { geodesicM, polygonAreaM2, ringAreaM2 } from '../../src/lib/geo/ellipsoid';
 import { box } from './support/geometry';
 
 const hole = box(113.04, 34.04, 113.06, 34.06).reverse();
@@ -380,5 +384,53 @@ describe('sites that share boundary with zones (regression: overlaps of up to 90
     expect(z.locate(apex)).toBe('in');
     expect(r.relation).toBe('overlaps');
     expect(r.overlapM2).toBeLessThan(1e-3);
+  });
+});
+
+describe('shared polygons (overlapPolygons), cut to the site first', () => {
+  it('equal the whole-zone clipping on units that tile, with holes and multipolygons, sites cut along their edges', () => {
+    // 12 × 12 units with wiggled shared edges over a 6° box, made harder (holes, multipolygons), and sites around them.
+    const { fc } = nationalUnits(12, 41);
+    const zones = prepareZones(fc, (p, g) => booleanPointInPolygon(p, g), 7);
+    expect(zones.features.some((z) => z.geometry.type === 'Polygon' && z.geometry.coordinates.length > 1)).toBe(true);
+    expect(zones.features.some((z) => z.geometry.type === 'MultiPolygon')).toBe(true);
+    const sites = generateSites(zones, 500, 11);
+    const shapes = zones.features.map(
+      (z) => new PreparedPolygon(z.geometry.type === 'Polygon' ? [z.geometry.coordinates] : z.geometry.coordinates),
+    );
+    const areaOf = (ps: Position[][][]) => ps.reduce((a, p) => a + polygonAreaM2(p), 0);
+    let compared = 0,
+      inside = 0;
+    for (const f of sites.features) {
+      const s = prepareSite(f.geometry);
+      if (isSiteError(s) || s.kind !== 'polygon') continue;
+      for (const z of shapes) {
+        const r = relate(s, z);
+        if (!r.relation || !(r.overlapM2 > 0)) continue;
+        const whole = areaOf(
+          polyclip.intersection(s.polygon!.polys as polyclip.Geom, z.polys as polyclip.Geom) as Position[][][],
+        );
+        const cut = areaOf(overlapPolygons(s.polygon!, z, r.relation));
+        expect(Math.abs(cut - whole)).toBeLessThanOrEqual(Math.max(0.01, 1e-9 * whole));
+        // And the shared polygons measure what the check reported.
+        expect(Math.abs(cut - r.overlapM2)).toBeLessThanOrEqual(Math.max(1, 1e-6 * r.overlapM2));
+        compared++;
+        if (r.relation === 'inside') inside++;
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+    expect(inside).toBeGreaterThan(20);
+  });
+
+  it('crop a ring to a box: inside kept whole, outside dropped, crossing cut', () => {
+    const sq = box(0, 0, 10, 10);
+    expect(cropToBox([[sq]], [-1, -1, 11, 11])).toEqual([[sq]]);
+    expect(cropToBox([[sq]], [20, 20, 30, 30])).toEqual([]);
+    const cut = cropToBox([[sq, box(4, 4, 6, 6).reverse()]], [5, -1, 11, 11]);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toHaveLength(2);
+    expect(
+      Math.abs(polygonAreaM2(cut[0]!) - polygonAreaM2([box(5, 0, 10, 10), box(5, 4, 6, 6).reverse()])),
+    ).toBeLessThan(1);
   });
 });

@@ -2,8 +2,8 @@
 
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { LayerSpec, Text } from '../layers/manifest';
-import { PreparedPolygon } from './preparedPolygon';
-import { ZoneSet, type ZoneInput } from './zoneSet';
+import type { PreparedPolygon } from './preparedPolygon';
+import { prepared, ZoneSet, type ZoneInput } from './zoneSet';
 
 export interface LayerState {
   id: string;
@@ -104,7 +104,7 @@ export function buildDataset(
       zones.push(z);
       count++;
       if (l.spec?.coverage) {
-        coverShapes.push(new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
+        coverShapes.push(prepared(g as Polygon | MultiPolygon));
         coverNames.push(z.name);
       }
     });
@@ -120,7 +120,7 @@ export function buildDataset(
     const shapes = coverage.data.features
       .map((f) => f.geometry)
       .filter((g): g is Polygon | MultiPolygon => !!g && (g.type === 'Polygon' || g.type === 'MultiPolygon'))
-      .map((g) => new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates));
+      .map((g) => prepared(g));
     cov = { name: coverage.name, shapes };
   } else if (coverShapes.length)
     // A few outlines are named; a province's units are named by their layer.

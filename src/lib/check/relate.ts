@@ -98,8 +98,75 @@ function relatePolygon(site: PreparedPolygon, zone: PreparedPolygon): Relate {
 }
 
 /** The polygons of site ∩ zone, for drawing and export (the check itself needs only their area). */
-export function overlapPolygons(site: PreparedPolygon, zone: PreparedPolygon): Position[][][] {
-  return polyclip.intersection(site.polys as polyclip.Geom, zone.polys as polyclip.Geom) as Position[][][];
+export function overlapPolygons(
+  site: PreparedPolygon,
+  zone: PreparedPolygon,
+  relation?: Relation | null,
+): Position[][][] {
+  // A site within the zone shares all of itself.
+  if (relation === 'inside') return site.polys.map((p) => p.map((r) => r.slice()));
+  // Only the zone's part around the site can meet it: cut to a box a little wider than the site's (so the cut's own
+  // edges stay clear of the site), the clipping works on a few edges instead of a whole unit's.
+  const [x0, y0, x1, y1] = site.bbox;
+  const m = Math.max(x1 - x0, y1 - y0) * 0.01 + 1e-7;
+  const near = cropToBox(zone.polys, [x0 - m, y0 - m, x1 + m, y1 + m]);
+  if (!near.length) return [];
+  return polyclip.intersection(site.polys as polyclip.Geom, near as polyclip.Geom) as Position[][][];
+}
+
+/** Each polygon cut to the box (Sutherland–Hodgman, ring by ring); rings left with no area are dropped. */
+export function cropToBox(polys: readonly Position[][][], [w, s, e, n]: readonly number[]): Position[][][] {
+  const out: Position[][][] = [];
+  for (const poly of polys) {
+    const rings: Position[][] = [];
+    for (const [k, ring] of poly.entries()) {
+      const r = cropRing(ring, w!, s!, e!, n!);
+      if (r) rings.push(r);
+      else if (k === 0) break; // the shell is outside the box: so are its holes
+    }
+    if (rings.length) out.push(rings);
+  }
+  return out;
+}
+
+function cropRing(ring: readonly Position[], w: number, s: number, e: number, n: number): Position[] | null {
+  let xs = 0;
+  for (const p of ring) if (p[0]! >= w && p[0]! <= e && p[1]! >= s && p[1]! <= n) xs++;
+  if (xs === ring.length) return ring.slice();
+  let pts: Position[] = ring.slice(0, -1);
+  const edge = (inside: (p: Position) => boolean, cut: (a: Position, b: Position) => Position) => {
+    const next: Position[] = [];
+    for (let i = 0; i < pts.length; i++) {
+      const a = pts[i]!,
+        b = pts[(i + 1) % pts.length]!;
+      const ai = inside(a),
+        bi = inside(b);
+      if (ai) next.push(a);
+      if (ai !== bi) next.push(cut(a, b));
+    }
+    pts = next;
+  };
+  const atX = (x: number) => (a: Position, b: Position) => [
+    x,
+    a[1]! + ((b[1]! - a[1]!) * (x - a[0]!)) / (b[0]! - a[0]!),
+  ];
+  const atY = (y: number) => (a: Position, b: Position) => [
+    a[0]! + ((b[0]! - a[0]!) * (y - a[1]!)) / (b[1]! - a[1]!),
+    y,
+  ];
+  edge((p) => p[0]! >= w, atX(w));
+  edge((p) => p[0]! <= e, atX(e));
+  edge((p) => p[1]! >= s, atY(s));
+  edge((p) => p[1]! <= n, atY(n));
+  if (pts.length < 3) return null;
+  let twice = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const a = pts[i]!,
+      b = pts[(i + 1) % pts.length]!;
+    twice += a[0]! * b[1]! - b[0]! * a[1]!;
+  }
+  if (twice === 0) return null;
+  return [...pts, pts[0]!];
 }
 
 export function relate(site: PreparedSite, zone: PreparedPolygon): Relate {

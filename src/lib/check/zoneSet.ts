@@ -22,7 +22,7 @@ export interface Zone extends ZoneInput {
  */
 const preparedShapes = new WeakMap<object, PreparedPolygon>();
 
-function prepared(g: ZoneInput['geometry']): PreparedPolygon {
+export function prepared(g: ZoneInput['geometry']): PreparedPolygon {
   let p = preparedShapes.get(g);
   if (!p) {
     p = new PreparedPolygon(g.type === 'Polygon' ? [g.coordinates] : g.coordinates);

@@ -9,7 +9,7 @@ import { isGuotuTxt, readGuotuTxt } from './guotuTxt';
 import { readKml, readKmz } from './kml';
 import { readShapefileEntries } from './shapefile';
 import { failure, type ImportResult } from './types';
-import { validateSites } from './validateSites';
+import { validateSites, type Validated } from './validateSites';
 import { unzip } from './zip';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -18,6 +18,8 @@ export interface ImportOptions {
   /** The CRS the user chose; it wins over anything the file says or suggests. */
   crs?: Crs | null;
   maxBytes?: number;
+  /** Called with each batch of sites as validation passes them (for showing the first sites of a big file early). */
+  onValidated?: Validated;
 }
 
 const startsWith = (b: Uint8Array, ...sig: number[]) => sig.every((v, i) => b[i] === v);
@@ -34,6 +36,7 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
       `${name} is ${(bytes.length / 2 ** 20).toFixed(1)} MB; the limit is ${max / 2 ** 20} MB`,
     );
   const ext = (/\.([^./\\]+)$/.exec(name)?.[1] ?? '').toLowerCase();
+  const validate = (r: ImportResult) => validateSites(r, opts.onValidated);
   try {
     if (
       startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) ||
@@ -41,14 +44,14 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
       ext === 'zip' ||
       ext === 'kmz'
     ) {
-      if (ext === 'kmz') return validateSites(readKmz(bytes, { crs: opts.crs ?? null }));
+      if (ext === 'kmz') return validate(readKmz(bytes, { crs: opts.crs ?? null }));
       const z = unzip(bytes);
       if (!z.ok) return failure('zip', z.code, z.message.zh, z.message.en);
       const names = [...z.files.keys()].map((n) => n.toLowerCase());
       if (!names.some((n) => n.endsWith('.shp')) && names.some((n) => n.endsWith('.kml')))
-        return validateSites(readKmz(bytes, { crs: opts.crs ?? null }));
+        return validate(readKmz(bytes, { crs: opts.crs ?? null }));
       // Inflated once: the entries go to the shapefile reader as they are.
-      return validateSites(readShapefileEntries(z.files, { crs: opts.crs ?? null }));
+      return validate(readShapefileEntries(z.files, { crs: opts.crs ?? null }));
     }
     if (ext === 'shp' || ext === 'dbf' || ext === 'shx')
       return failure(
@@ -67,13 +70,12 @@ export function importFile(name: string, bytes: Uint8Array, opts: ImportOptions 
     const { text } = decodeText(bytes);
     const head = text.slice(0, 2000).trimStart();
     if (ext === 'kml' || /^<\?xml[\s\S]*<kml|^<kml/i.test(head))
-      return validateSites(readKml(text, { crs: opts.crs ?? null }));
-    if (ext === 'dxf' || /^0\s*\r?\n\s*SECTION/i.test(head))
-      return validateSites(readDxf(text, { crs: opts.crs ?? null }));
-    if (isGuotuTxt(text)) return validateSites(readGuotuTxt(text, opts.crs ?? null));
+      return validate(readKml(text, { crs: opts.crs ?? null }));
+    if (ext === 'dxf' || /^0\s*\r?\n\s*SECTION/i.test(head)) return validate(readDxf(text, { crs: opts.crs ?? null }));
+    if (isGuotuTxt(text)) return validate(readGuotuTxt(text, opts.crs ?? null));
     if (ext === 'geojson' || ext === 'json' || head.startsWith('{'))
-      return validateSites(readGeoJson(text, opts.crs ?? null));
-    if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return validateSites(readCsv(text, opts.crs ?? null));
+      return validate(readGeoJson(text, opts.crs ?? null));
+    if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return validate(readCsv(text, opts.crs ?? null));
     return failure(
       'unknown',
       'unknown-format',

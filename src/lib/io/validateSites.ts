@@ -59,7 +59,12 @@ function fixRing(ring: Position[], note: (code: string, zh: string, en: string) 
 }
 
 /** Fixes what can be fixed openly (with a warning), refuses what cannot, and offers repairs. */
-export function validateSites(result: ImportResult): ImportResult {
+/** Told of each batch of valid sites as they pass, with how many of the file's sites are done and the file's CRS. */
+export type Validated = (sites: ImportedSite[], done: number, total: number, crs: ImportResult['crs']) => void;
+
+const BATCH = 500;
+
+export function validateSites(result: ImportResult, onValidated?: Validated): ImportResult {
   const issues: ImportIssue[] = [...result.issues];
   let sites = result.sites;
   // Lat/lon written the wrong way round: every point of the file lands in China only when swapped.
@@ -87,7 +92,14 @@ export function validateSites(result: ImportResult): ImportResult {
     );
   }
   const out: ImportedSite[] = [];
-  for (const s of sites) {
+  let told = 0;
+  const tell = (done: number) => {
+    if (!onValidated || (out.length - told < BATCH && done < sites.length)) return;
+    onValidated(out.slice(told), done, sites.length, result.crs);
+    told = out.length;
+  };
+  for (const [k, s] of sites.entries()) {
+    if (k) tell(k);
     const where = { site: s.id };
     const notes = new Set<string>();
     const note = (code: string, zh: string, en: string) => {
@@ -202,6 +214,7 @@ export function validateSites(result: ImportResult): ImportResult {
     }
     out.push({ ...s, geometry: g });
   }
+  tell(sites.length);
   if (out.length === 0 && !issues.some((i) => i.severity === 'error'))
     issues.push(issue('error', 'no-sites', '文件中没有可用的地块', 'the file holds no usable site'));
   return { ...result, sites: out, issues };

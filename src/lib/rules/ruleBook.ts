@@ -54,8 +54,22 @@ export class RuleBook {
    * strength from its wording. Any other sentence is a requirement every project must meet
    * (conditional), except a prohibition whose object is not named, which needs a reviewer's judgement.
    */
-  fromFields(layer: string, zoneId: string, props: Record<string, unknown>, relation: Relation): BookRule[] {
+  fromFields(layer: string, zoneId: string, props: Record<string, unknown>, relation: Relation): readonly BookRule[] {
     if (relation === 'near') return [];
+    // A zone read again (the same decoded feature) keeps its rules: splitting its texts is most of a check's time.
+    const key = `${layer}\u0000${zoneId}`;
+    const known = this.fieldRules.get(props)?.get(key);
+    if (known) return known;
+    const out = this.splitFields(layer, zoneId, props);
+    let byZone = this.fieldRules.get(props);
+    if (!byZone) this.fieldRules.set(props, (byZone = new Map()));
+    byZone.set(key, out);
+    return out;
+  }
+
+  private readonly fieldRules = new WeakMap<object, Map<string, readonly BookRule[]>>();
+
+  private splitFields(layer: string, zoneId: string, props: Record<string, unknown>): BookRule[] {
     const out: BookRule[] = [];
     for (const dim of DIMENSIONS) {
       const text = props[dim];

@@ -11,6 +11,8 @@ export interface SiteRecord {
   /** The CRS the coordinates were read in (e.g. EPSG:4526), when imported or typed in a grid. */
   crs?: string;
   createdAt: string;
+  /** Its place among the sites made at the same moment (one import's): the list keeps the file's order. */
+  order?: number;
   /** A repaired shape offered at import for a self-intersecting boundary. */
   repair?: Geometry;
 }
