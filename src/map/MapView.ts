@@ -9,7 +9,13 @@ import {
   setWorkerUrl,
 } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
-import type { LayerSpecification, PaddingOptions, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+  GeoJSONSource,
+  LayerSpecification,
+  PaddingOptions,
+  RasterSourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
@@ -44,6 +50,8 @@ export interface MapViewOptions {
   onPick: (lonLat: [number, number]) => void;
 }
 
+/** Sites sent to the map in one message. */
+const SITE_BATCH = 1000;
 const BASEMAP_SOURCE = 'basemap';
 const BASEMAP_LABELS = 'basemap-labels';
 
@@ -166,18 +174,53 @@ export class MapView {
     return new Promise((resolve) => (this.map.isStyleLoaded() ? resolve() : this.map.once('load', () => resolve())));
   }
 
+  /** The sites as last given to the map, by id: each change is sent as a difference (what was added, changed, removed). */
+  private shownSites = new Map<string, SiteRecord>();
+  /** Differences waiting to be sent, a batch at a time (thousands of sites never go in one message). */
+  private siteDiffs: { remove: string[]; add: SiteRecord[] }[] = [];
+  private sendingSites = false;
+
   /** Shows the candidate sites, above every zoning layer. */
-  setSites(sites: SiteRecord[]): void {
-    const data: FeatureCollection = {
-      type: 'FeatureCollection',
-      features: sites.map((s) => ({
-        type: 'Feature',
-        id: undefined,
-        properties: { id: s.id, name: s.name },
-        geometry: s.geometry,
-      })),
-    };
-    this.showGeoJson(SITES_SOURCE, siteLayers, data);
+  setSites(sites: readonly SiteRecord[]): void {
+    const next = new Map(sites.map((s) => [s.id, s]));
+    const remove: string[] = [];
+    const add: SiteRecord[] = [];
+    for (const [id, s] of this.shownSites) {
+      const now = next.get(id);
+      if (now !== s) remove.push(id);
+    }
+    for (const s of sites) if (this.shownSites.get(s.id) !== s) add.push(s);
+    this.shownSites = next;
+    if (!this.map.getSource(SITES_SOURCE)) {
+      this.map.addSource(SITES_SOURCE, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        promoteId: 'id',
+      });
+      for (const l of siteLayers) this.map.addLayer(l);
+      this.raiseSites();
+    }
+    if (!remove.length && !add.length) return;
+    for (let i = 0; i < Math.max(remove.length, add.length); i += SITE_BATCH)
+      this.siteDiffs.push({ remove: remove.slice(i, i + SITE_BATCH), add: add.slice(i, i + SITE_BATCH) });
+    void this.sendSites();
+  }
+
+  private async sendSites(): Promise<void> {
+    if (this.sendingSites) return;
+    this.sendingSites = true;
+    try {
+      const src = this.map.getSource(SITES_SOURCE) as GeoJSONSource | undefined;
+      for (let d = this.siteDiffs.shift(); d && src; d = this.siteDiffs.shift()) {
+        await src.updateData({
+          remove: d.remove,
+          add: d.add.map((s) => ({ type: 'Feature', properties: { id: s.id, name: s.name }, geometry: s.geometry })),
+        });
+        if (this.siteDiffs.length) await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      this.sendingSites = false;
+    }
   }
 
   /** Replaces the data of one of the app's own GeoJSON sources, adding the source and its style layers on first use. */

@@ -7,7 +7,7 @@ import type { SiteRecord } from '../lib/sites/model';
 import type { Shell } from './shell.svelte';
 
 const SITES_MS = 600;
-const SITES_IMPORTING_MS = 3000;
+const SITES_IMPORTING_MS = 1000;
 
 /** Registers the effects that keep the map and the results in step with the sites. Call while a component initialises. */
 export function wireReview(shell: Shell): void {
