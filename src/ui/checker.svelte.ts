@@ -114,6 +114,7 @@ export class Checker {
   private seq = 0;
   private run0 = { started: 0, done: 0, total: 0 };
   private publishing = 0;
+  private published = 0;
   private settled: (() => void)[] = [];
   /** Ids of reports, places and zones asked for, apart from the checks' own. */
   private askSeq = 1_000_000;
@@ -273,11 +274,13 @@ export class Checker {
     this.publish();
   }
 
-  /** Puts the entries into `results`, `running`, `progress` (at most every few frames while a check runs). */
+  /** Puts the entries into `results`, `running`, `progress`: at once after a quiet spell, else every PUBLISH_MS. */
   private publish(): void {
     if (this.publishing) return;
+    const wait = Math.max(0, this.published + PUBLISH_MS - performance.now());
     this.publishing = setTimeout(() => {
       this.publishing = 0;
+      this.published = performance.now();
       this.results = this.order.flatMap((id) => {
         const r = this.entries.get(id)?.result;
         return r ? [r] : [];
@@ -292,7 +295,7 @@ export class Checker {
         this.progress = { done, total, etaS: done > 0 && elapsed > 1 ? (elapsed / done) * (total - done) : null };
       } else this.progress = null;
       if (!this.running && !this.overlapsPending) for (const f of this.settled.splice(0)) f();
-    }, PUBLISH_MS) as unknown as number;
+    }, wait) as unknown as number;
   }
 
   /** Resolves once every site has its result (or was stopped) with its shared polygons. */

@@ -1,9 +1,12 @@
 // The app at provincial scale, served as any static server serves it, opened in a fresh browser context (no disk
 // cache) with no request intercepted: the control-unit file is over 40 MB and is never fetched whole. The units are
 // drawn from vector tiles, 此处 answers from the units read by parts, and a check gives a definite verdict.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { parcels } from '../../scripts/bench/parcels';
+import { expect, test, type Page } from './fixtures';
 import { waitIdle } from './support';
 
 test.use({ baseURL: 'http://127.0.0.1:4175/' });
@@ -64,6 +67,99 @@ test('a 40 MB control-unit layer: drawn, read by parts, answering 此处 and a c
   // Read by parts: a small share of the 40 MB file arrived.
   expect(ecuBytes).toBeGreaterThan(0);
   expect(ecuBytes).toBeLessThan(ecu.built.bytes / 10);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+/** How many sites the browser's own storage holds (writes are asynchronous: callers poll). */
+const storedCount = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('ecozone');
+        req.onsuccess = () => {
+          const n = req.result.transaction('sites').objectStore('sites').count();
+          n.onsuccess = () => {
+            req.result.close();
+            resolve(n.result);
+          };
+        };
+        req.onerror = () => resolve(-1);
+      }),
+  );
+
+test('a reviewer batch at scale: cancel an import, stop and resume a check, delete all and undo, reload', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), 'ecozone-parcels-'));
+  const big = join(dir, 'parcels-20000.geojson');
+  const batch = join(dir, 'parcels-2000.geojson');
+  writeFileSync(big, JSON.stringify(parcels(20_000, 1)));
+  writeFileSync(batch, JSON.stringify(parcels(2000, 2)));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#lang=zh');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  await page.getByRole('tab', { name: /候选地块/ }).click();
+  const count = page.getByTestId('site-count');
+
+  // Cancelled while it reads: nothing of it stays, in the list or in storage.
+  await page.locator('input[type=file]').setInputFiles(big);
+  await page.getByRole('button', { name: '取消导入' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已取消导入' })).toBeVisible();
+  await expect(page.getByTestId('import-progress')).toHaveCount(0);
+  await expect(page.getByText('还没有候选地块')).toBeVisible();
+  await expect.poll(() => storedCount(page), { timeout: 30_000 }).toBe(0);
+
+  // 2,000 parcels: listed in the file's order, stored, and checked in batches; stopped, then resumed.
+  await page.locator('input[type=file]').setInputFiles(batch);
+  await expect(count).toHaveText('共 2000 个地块', { timeout: 60_000 });
+  await expect(page.getByTestId('site').first().getByRole('textbox')).toHaveValue('测试地块1');
+  await expect.poll(() => storedCount(page), { timeout: 60_000 }).toBe(2000);
+  await page.getByRole('tab', { name: '核查结果' }).click();
+  await page.getByRole('button', { name: '停止核查' }).click();
+  const stopped = page.getByTestId('check-stopped');
+  await expect(stopped).toContainText('未核查');
+  const left = Number(/(\d+) 个地块未核查/.exec((await stopped.textContent()) ?? '')?.[1]);
+  expect(left).toBeGreaterThan(0);
+  const counts = page.getByTestId('verdict-counts');
+  await expect(counts.getByRole('button').first()).toHaveText(`全部结论 ${2000 - left}`);
+  await stopped.getByRole('button', { name: '继续核查' }).click();
+  await expect(counts.getByRole('button').first()).toHaveText('全部结论 2000', { timeout: 120_000 });
+  await expect(page.getByTestId('check-progress')).toHaveCount(0);
+  await expect(stopped).toHaveCount(0);
+  // The results list draws only what is in view.
+  expect(await page.getByTestId('result').count()).toBeLessThan(100);
+
+  // A filter, a selection deleted, then all deleted; undo brings each back, in storage too.
+  await page.getByRole('tab', { name: /候选地块/ }).click();
+  await page.getByRole('searchbox', { name: '筛选地块' }).fill('测试地块1999');
+  await expect(count).toHaveText('显示 1 / 2000 个地块');
+  await page.getByRole('checkbox', { name: '全选所列地块' }).check();
+  await page.getByRole('button', { name: '删除所选（1）' }).click();
+  await page.getByRole('searchbox', { name: '筛选地块' }).fill('');
+  await expect(count).toHaveText('共 1999 个地块');
+  await page.getByRole('button', { name: '全部删除' }).click();
+  await expect(page.getByText('还没有候选地块')).toBeVisible();
+  await expect.poll(() => storedCount(page), { timeout: 30_000 }).toBe(0);
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(count).toHaveText('共 1999 个地块');
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(count).toHaveText('共 2000 个地块');
+  await expect.poll(() => storedCount(page), { timeout: 60_000 }).toBe(2000);
+
+  // A reload restores them all, in order, and checks them again.
+  await page.reload();
+  await page.getByRole('tab', { name: /候选地块/ }).click();
+  await expect(count).toHaveText('共 2000 个地块', { timeout: 60_000 });
+  await expect(page.getByTestId('site').first().getByRole('textbox')).toHaveValue('测试地块1');
+  await page.getByRole('tab', { name: '核查结果' }).click();
+  await expect(page.getByTestId('verdict-counts').getByRole('button').first()).toHaveText('全部结论 2000', {
+    timeout: 120_000,
+  });
   expect(errors).toEqual([]);
   await context.close();
 });

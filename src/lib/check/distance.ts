@@ -11,14 +11,25 @@ export function degreesFor(m: number, lat: number): { dLon: number; dLat: number
   return { dLat: (m / 110_000) * 1.02, dLon: (m / (111_000 * cos)) * 1.02 };
 }
 
-/** The site's elements as segments (a point is a zero-length segment), in lon/lat. */
-function siteSegments(site: PreparedSite, fn: (a: Position, b: Position) => void): void {
-  if (site.kind === 'point') for (const p of site.points) fn(p, p);
-  else if (site.kind === 'line') for (const l of site.lines) for (let i = 1; i < l.length; i++) fn(l[i - 1]!, l[i]!);
-  else {
-    const [x0, y0, x1, y1] = site.polygon!.bbox;
-    site.polygon!.forEdges(x0, y0, x1, y1, (ax, ay, bx, by) => fn([ax, ay], [bx, by]));
-  }
+/**
+ * The site's elements that meet a box as segments (a point is a zero-length segment), in lon/lat: only they can come
+ * within the distance of a zone inside that box (a large site's other edges are never projected).
+ */
+function siteSegments(
+  site: PreparedSite,
+  [x0, y0, x1, y1]: readonly number[],
+  fn: (a: Position, b: Position) => void,
+): void {
+  const meets = (a: Position, b: Position) =>
+    Math.max(a[0]!, b[0]!) >= x0! &&
+    Math.min(a[0]!, b[0]!) <= x1! &&
+    Math.max(a[1]!, b[1]!) >= y0! &&
+    Math.min(a[1]!, b[1]!) <= y1!;
+  if (site.kind === 'point') {
+    for (const p of site.points) if (meets(p, p)) fn(p, p);
+  } else if (site.kind === 'line') {
+    for (const l of site.lines) for (let i = 1; i < l.length; i++) if (meets(l[i - 1]!, l[i]!)) fn(l[i - 1]!, l[i]!);
+  } else site.polygon!.forEdges(x0!, y0!, x1!, y1!, (ax, ay, bx, by) => fn([ax, ay], [bx, by]));
 }
 
 /** Distance in metres if it is at most `maxM`, otherwise Infinity. The site and zone must not intersect. */
@@ -28,7 +39,8 @@ export function distanceWithinM(site: PreparedSite, zone: PreparedPolygon, maxM:
   const project = (p: Position | [number, number]) => site.plane.forward(p[0]!, p[1]!);
   let best2 = maxM * maxM;
   let found = false;
-  siteSegments(site, (a, b) => {
+  const [zx0, zy0, zx1, zy1] = zone.bbox;
+  siteSegments(site, [zx0 - dLon, zy0 - dLat, zx1 + dLon, zy1 + dLat], (a, b) => {
     const pa = project(a);
     const pb = a === b ? pa : project(b);
     zone.forEdges(
