@@ -93,9 +93,9 @@ test('a reviewer batch at scale: cancel an import, stop and resume a check, dele
 }) => {
   test.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), 'ecozone-parcels-'));
-  const big = join(dir, 'parcels-20000.geojson');
+  const big = join(dir, 'parcels-5000.geojson');
   const batch = join(dir, 'parcels-2000.geojson');
-  writeFileSync(big, JSON.stringify(parcels(20_000, 1)));
+  writeFileSync(big, JSON.stringify(parcels(5000, 1)));
   writeFileSync(batch, JSON.stringify(parcels(2000, 2)));
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -106,9 +106,13 @@ test('a reviewer batch at scale: cancel an import, stop and resume a check, dele
   await page.getByRole('tab', { name: /候选地块/ }).click();
   const count = page.getByTestId('site-count');
 
-  // Cancelled while it reads: nothing of it stays, in the list or in storage.
+  // Cancelled while it reads (clicked the moment the button shows, from inside the page, so the file cannot finish
+  // first): nothing of it stays, in the list or in storage.
+  await page.evaluate(`new MutationObserver((_, o) => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === '取消导入');
+    if (b) { o.disconnect(); b.click(); }
+  }).observe(document.body, { childList: true, subtree: true })`);
   await page.locator('input[type=file]').setInputFiles(big);
-  await page.getByRole('button', { name: '取消导入' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已取消导入' })).toBeVisible();
   await expect(page.getByTestId('import-progress')).toHaveCount(0);
   await expect(page.getByText('还没有候选地块')).toBeVisible();
@@ -119,8 +123,11 @@ test('a reviewer batch at scale: cancel an import, stop and resume a check, dele
   await expect(count).toHaveText('共 2000 个地块', { timeout: 60_000 });
   await expect(page.getByTestId('site').first().getByRole('textbox')).toHaveValue('测试地块1');
   await expect.poll(() => storedCount(page), { timeout: 60_000 }).toBe(2000);
+  await page.evaluate(`new MutationObserver((_, o) => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === '停止核查');
+    if (b) { o.disconnect(); b.click(); }
+  }).observe(document.body, { childList: true, subtree: true })`);
   await page.getByRole('tab', { name: '核查结果' }).click();
-  await page.getByRole('button', { name: '停止核查' }).click();
   const stopped = page.getByTestId('check-stopped');
   await expect(stopped).toContainText('未核查');
   const left = Number(/(\d+) 个地块未核查/.exec((await stopped.textContent()) ?? '')?.[1]);

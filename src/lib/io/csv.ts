@@ -1,5 +1,6 @@
 // CSV sites: one row a site, from longitude/latitude columns (decimal or 度分秒) or a WKT column.
 
+import { NAME_FIELDS } from './siteFields';
 import type { Geometry } from 'geojson';
 import type { Crs } from '../geo/crs';
 import { parseAngle } from './coordText';
@@ -14,7 +15,7 @@ const LON = /^(lon|lng|long|longitude|x|经度|东经|jd|x坐标|横坐标)$/i;
 const LAT = /^(lat|latitude|y|纬度|北纬|wd|y坐标|纵坐标)$/i;
 const WKT = /^(wkt|geometry|geom|the_geom|shape|几何|图形)$/i;
 const ID = /^(id|编号|序号|bh|dkbh)$/i;
-const NAME = /^(name|名称|项目名称|地块名称|mc|xmmc)$/i;
+const NAME = new RegExp(`^(${NAME_FIELDS.join('|')})$`, 'i');
 
 /** RFC 4180 rows: quoted fields may hold the delimiter, quotes ("") and line breaks. */
 export function parseCsvRows(text: string, delimiter: string): { cells: string[]; line: number }[] {

@@ -1,5 +1,6 @@
 // GeoJSON sites: a FeatureCollection, a Feature or a bare geometry, in lon/lat unless a legacy "crs" member or the user says otherwise.
 
+import { fieldValue, ID_FIELDS, NAME_FIELDS } from './siteFields';
 import type { Feature, Geometry } from 'geojson';
 import { parseCrs, type Crs } from '../geo/crs';
 import { NO_CRS_NAMED, toLonLatGeometry } from './reproject';
@@ -122,8 +123,8 @@ export function readGeoJson(text: string, override?: Crs | null): ImportResult {
   if (!crs) return { format: FORMAT, crs: null, sites: [], issues };
   const sites: ImportedSite[] = usable.map(({ f, index }) => {
     const props = (f.properties ?? {}) as Record<string, unknown>;
-    const id = String(props['id'] ?? f.id ?? index);
-    const name = String(props['name'] ?? props['名称'] ?? props['NAME'] ?? props['XMMC'] ?? id);
+    const id = fieldValue(props, ID_FIELDS) ?? String(f.id ?? index);
+    const name = fieldValue(props, NAME_FIELDS) ?? id;
     return { id, name, geometry: toLonLatGeometry(f.geometry, crs), properties: props };
   });
   return { format: FORMAT, crs, sites, issues };

@@ -1,5 +1,6 @@
 // ESRI shapefile reader (.shp with .dbf/.prj/.cpg, loose or zipped): points, lines, polygons with holes and their Z/M variants, GBK or UTF-8 attributes, any CRS crs.ts knows.
 
+import { findField, ID_FIELDS, NAME_FIELDS } from './siteFields';
 import type { Geometry, Position } from 'geojson';
 import { crsFromPrj, toLonLat, type Crs } from '../geo/crs';
 import { decodeText } from './decodeText';
@@ -29,17 +30,6 @@ export interface ShapefileOptions {
 
 // ---------------------------------------------------------------------------------------------
 // Sites
-
-const ID_FIELDS = ['id', '编号', 'dkbh', 'bsm'];
-const NAME_FIELDS = ['name', '名称', 'mc', 'dkmc', 'xmmc'];
-
-function findField(fields: string[], candidates: string[]): string | null {
-  for (const c of candidates) {
-    const f = fields.find((x) => x.toLowerCase() === c);
-    if (f !== undefined) return f;
-  }
-  return null;
-}
 
 function text(v: unknown): string {
   return v === null || v === undefined ? '' : String(v).trim();
