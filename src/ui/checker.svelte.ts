@@ -1,6 +1,7 @@
 // The app's side of the check worker: options, the latest results per site, progress, and readiness, in runes.
 
 import type { Geometry } from 'geojson';
+import { vertexCount, type PackedGeometry } from '../lib/geo/packed';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -20,11 +21,15 @@ export interface ReportOut {
 export interface CheckSite {
   id: string;
   geometry: Geometry;
+  /** A large site's full geometry (then `geometry` is its display copy). */
+  packed?: PackedGeometry;
+  vertices?: number;
 }
 
 /** What the checker knows of one site: the geometry it checked (or is checking) and the result, once there. */
 interface Entry {
   geometry: Geometry;
+  site: CheckSite;
   result: SiteResult | null;
   /** Left unchecked when a check was stopped. */
   skipped: boolean;
@@ -56,23 +61,6 @@ const PUBLISH_MS = 250;
 const IN_FLIGHT = 2;
 /** Sites waiting before more workers are started. */
 const POOL_FROM = 60;
-
-function vertexCount(g: Geometry): number {
-  switch (g.type) {
-    case 'Point':
-      return 1;
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates.length;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.reduce((n, r) => n + r.length, 0);
-    case 'MultiPolygon':
-      return g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
-    case 'GeometryCollection':
-      return g.geometries.reduce((n, x) => n + vertexCount(x), 0);
-  }
-}
 
 export class Checker {
   ready = $state(false);
@@ -254,7 +242,8 @@ export class Checker {
       const sites: CheckSite[] = [];
       let vertices = 0;
       while (this.queue.length && sites.length < CHUNK_SITES) {
-        const v = vertexCount(this.queue[0]!.geometry);
+        const q = this.queue[0]!;
+        const v = q.vertices ?? vertexCount(q.geometry);
         if (sites.length && vertices + v > CHUNK_VERTICES) break;
         sites.push(this.queue.shift()!);
         vertices += v;
@@ -317,7 +306,7 @@ export class Checker {
       seen.add(s.id);
       const e = this.entries.get(s.id);
       if (e && e.geometry === s.geometry) continue;
-      this.entries.set(s.id, { geometry: s.geometry, result: null, skipped: false });
+      this.entries.set(s.id, { geometry: s.geometry, site: s, result: null, skipped: false });
       add.push(s);
     }
     for (const id of [...this.entries.keys()]) if (!seen.has(id)) this.entries.delete(id);
@@ -364,7 +353,7 @@ export class Checker {
       const e = this.entries.get(id);
       if (e?.skipped) {
         e.skipped = false;
-        again.push({ id, geometry: e.geometry });
+        again.push(e.site);
       }
     }
     this.enqueue(again);
@@ -382,7 +371,7 @@ export class Checker {
   /** Renders the report of these sites with the current options, in the worker. */
   async report(
     format: 'html' | 'docx' | 'pdf',
-    sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[],
+    sites: { id: string; name: string; geometry: Geometry; packed?: PackedGeometry; source?: string; crs?: string }[],
   ): Promise<ReportOut> {
     this.reporting++;
     try {

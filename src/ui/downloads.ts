@@ -6,7 +6,7 @@ import type { LayerState } from '../lib/check/dataset';
 import { t } from '../lib/i18n/messages';
 import { buildOutput, toCsv } from '../lib/report/checkOutput';
 import { overlapsGeoJson } from '../lib/report/exports';
-import type { SiteRecord } from '../lib/sites/model';
+import { fullGeometry, type SiteRecord } from '../lib/sites/model';
 import type { ReportOut } from './checker.svelte';
 
 /** Saves data as a file through a temporary link. */
@@ -34,7 +34,13 @@ export function exportResults(
   if (kind === 'geojson') {
     download(
       `ecozone-check-${stamp}.geojson`,
-      JSON.stringify(overlapsGeoJson(o.sites, o.results)),
+      JSON.stringify(
+        overlapsGeoJson(
+          // A large site is written whole, not as its display copy.
+          o.sites.map((x) => ({ ...x, geometry: fullGeometry(x) })),
+          o.results,
+        ),
+      ),
       'application/geo+json',
     );
     return;
@@ -53,7 +59,7 @@ export function exportResults(
   else download(`ecozone-check-${stamp}.json`, JSON.stringify(out, null, 1), 'application/json');
 }
 
-type ReportSite = { id: string; name: string; geometry: SiteRecord['geometry']; source: string; crs?: string };
+type ReportSite = Pick<SiteRecord, 'id' | 'name' | 'geometry' | 'packed' | 'source' | 'crs'>;
 
 /**
  * Renders the report of these sites (through `render`, the check worker) and hands it over: HTML in a window opened at
@@ -68,6 +74,7 @@ export async function openReport(
     id: s.id,
     name: s.name,
     geometry: s.geometry,
+    ...(s.packed ? { packed: s.packed } : {}),
     source: s.source,
     ...(s.crs ? { crs: s.crs } : {}),
   }));

@@ -5,6 +5,14 @@ import type { Hit } from '../lib/check/checkSite';
 import { overlapGeometry } from '../lib/report/exports';
 import type { SiteRecord } from '../lib/sites/model';
 import type { Shell } from './shell.svelte';
+import type { CheckSite } from './checker.svelte';
+
+/** A site as the checker takes it: a large one with its packed full geometry. */
+const checkSiteOf = (s: SiteRecord): CheckSite => ({
+  id: s.id,
+  geometry: s.geometry,
+  ...(s.packed ? { packed: s.packed, vertices: s.vertices ?? s.packed.coords.length / 2 } : {}),
+});
 
 const SITES_MS = 600;
 const SITES_IMPORTING_MS = 1000;
@@ -35,7 +43,7 @@ export function wireReview(shell: Shell): void {
   // imported is checked once it is in (the workers would otherwise compete with its reading).
   $effect(() => {
     const all = sites.sites;
-    if (checker.ready && !shell.editor.importing) checker.sync(all.map((s) => ({ id: s.id, geometry: s.geometry })));
+    if (checker.ready && !shell.editor.importing) checker.sync(all.map(checkSiteOf));
   });
   // The open result's shared parts are highlighted on the map (redrawn only when that result changes: results stream
   // in while a batch is checked).
@@ -54,7 +62,7 @@ export function wireReview(shell: Shell): void {
 
 /** Checks every site again with the current options. */
 export function runCheck(shell: Shell): void {
-  shell.checker.run(shell.sites.sites.map((s) => ({ id: s.id, geometry: s.geometry })));
+  shell.checker.run(shell.sites.sites.map(checkSiteOf));
 }
 
 /** Opens a hit: its site selected, the map framed on the shared part. */

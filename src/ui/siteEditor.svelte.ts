@@ -5,9 +5,9 @@ import type { Geometry } from 'geojson';
 import { crsLabel, parseCrs } from '../lib/geo/crs';
 import { t } from '../lib/i18n/messages';
 import type { TypedKind } from '../lib/io/typedSite';
-import type { ImportedSite, ImportResult } from '../lib/io/types';
+import type { ImportResult } from '../lib/io/types';
 import { bboxOf, positions } from '../lib/geo/geometryWalk';
-import type { SitesIn, SitesOut } from '../worker/sites.worker';
+import type { SiteOut, SitesIn, SitesOut } from '../worker/sites.worker';
 import SitesWorker from '../worker/sites.worker.ts?worker';
 import type { DrawKind, SiteRecord } from '../lib/sites/model';
 import type { MapView } from '../map/MapView';
@@ -105,7 +105,7 @@ export class SiteEditor {
         batch.cancel();
         finish(t('importCancelled', lang, { file: file.name }));
       };
-      const records = (sites: ImportedSite[], crsText: string | undefined) =>
+      const records = (sites: SiteOut[], crsText: string | undefined) =>
         sites.map((s) => ({
           id: newSiteId(),
           createdAt: now,
@@ -115,6 +115,9 @@ export class SiteEditor {
           source: file.name,
           ...(crsText ? { crs: crsText } : {}),
           ...(s.repair ? { repair: s.repair } : {}),
+          ...(s.packed
+            ? { packed: s.packed, areaM2: s.areaM2 ?? 0, lengthM: s.lengthM ?? 0, vertices: s.vertices ?? 0 }
+            : {}),
         }));
       worker.onmessage = (e: MessageEvent<SitesOut>) => {
         const m = e.data;

@@ -9,6 +9,7 @@ import { checkSite, type SiteResult } from '../lib/check/checkSite';
 import { overlapPolygons } from '../lib/check/relate';
 import { isSiteError, prepareSite } from '../lib/check/site';
 import type { PreparedPolygon } from '../lib/check/preparedPolygon';
+import { unpack } from '../lib/geo/packed';
 import type { BuiltManifest } from '../lib/layers/manifest';
 import { fetchVerifiedJson } from '../lib/layers/fetchVerified';
 import { AreaLayers, requestBox } from '../lib/layers/areaLayers';
@@ -142,7 +143,9 @@ async function report(req: ReportRequest): Promise<void> {
   // The report writers load when a report is first asked for: most visits never ask, and they are most of the worker.
   const { buildReport } = await import('../lib/report/reportModel');
   const models = [];
-  for (const s of req.sites) {
+  for (const packedSite of req.sites) {
+    const { packed, ...rest } = packedSite;
+    const s = packed ? { ...rest, geometry: unpack(packed) } : rest;
     const ds = await near(requestBox(s.geometry, req.nearM), excluded);
     const layerInfo = ds.layers.map((state) => {
       const spec = layers!.spec(state.id);
@@ -197,10 +200,13 @@ async function check(req: CheckRequest): Promise<void> {
   // The zones each site overlaps, kept for clipping the shared polygons once the verdicts are out.
   const shapes: (PreparedPolygon | undefined)[][] = [];
   let last: Dataset | null = null;
+  // A large site comes packed: unpacked here, off the page's thread.
+  const geometries = req.sites.map((s) => (s.packed ? unpack(s.packed) : s.geometry));
   for (const [i, s] of req.sites.entries()) {
-    const ds = await near(requestBox(s.geometry, req.nearM), excluded);
+    const geometry = geometries[i]!;
+    const ds = await near(requestBox(geometry, req.nearM), excluded);
     last = ds;
-    const r = checkSite(s.id, s.geometry, ds, book!, {
+    const r = checkSite(s.id, geometry, ds, book!, {
       nearM: req.nearM,
       projectTypes,
       ...(projectLabel ? { projectLabel } : {}),
@@ -220,8 +226,9 @@ async function check(req: CheckRequest): Promise<void> {
   const overlaps: { id: string; polygons: (Position[][][] | null)[] }[] = [];
   for (const [i, s] of req.sites.entries()) {
     const r = results[i]!;
-    if (!r.hits.some((h) => h.overlapM2 > 0)) continue;
-    const polygons = overlapsOf(r, s.geometry, shapes[i]!);
+    // A large site's shared parts would be as large as it is: not sent to the page for highlighting.
+    if (!r.hits.some((h) => h.overlapM2 > 0) || s.packed) continue;
+    const polygons = overlapsOf(r, geometries[i]!, shapes[i]!);
     if (polygons) overlaps.push({ id: r.id, polygons });
   }
   post({ type: 'overlaps', requestId: req.requestId, sites: overlaps });

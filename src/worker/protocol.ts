@@ -1,16 +1,24 @@
 // Messages between the app and the check worker.
 
 import type { Geometry, Position } from 'geojson';
+import type { PackedGeometry } from '../lib/geo/packed';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
 import type { ProjectType } from '../lib/rules/model';
 import type { PlaceResult, ZoneInfo } from '../lib/public/place';
 
+/** A site as the worker is given it: a large one with its full geometry packed (then `geometry` is a display copy). */
+export interface WorkerSite {
+  id: string;
+  geometry: Geometry;
+  packed?: PackedGeometry;
+}
+
 export interface CheckRequest {
   type: 'check';
   requestId: number;
-  sites: { id: string; geometry: Geometry }[];
+  sites: WorkerSite[];
   nearM: number;
   /** Zoning layers the user left out of the check. */
   excluded: string[];
@@ -21,7 +29,7 @@ export interface ReportRequest {
   type: 'report';
   requestId: number;
   format: 'html' | 'docx' | 'pdf';
-  sites: { id: string; name: string; geometry: Geometry; source?: string; crs?: string }[];
+  sites: (WorkerSite & { name: string; source?: string; crs?: string })[];
   nearM: number;
   excluded: string[];
   projectType: string | null;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parcels } from '../../scripts/bench/parcels';
+import { bigSite } from '../../scripts/bench/bigSite';
 import { expect, test, type Page } from './fixtures';
 import { waitIdle } from './support';
 
@@ -167,6 +168,57 @@ test('a reviewer batch at scale: cancel an import, stop and resume a check, dele
   await expect(page.getByTestId('verdict-counts').getByRole('button').first()).toHaveText('全部结论 2000', {
     timeout: 120_000,
   });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a site of 60,000 vertices is kept packed: listed with its measures, checked whole, exported whole, reloaded', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const file = join(mkdtempSync(join(tmpdir(), 'ecozone-big-')), 'big.geojson');
+  writeFileSync(file, JSON.stringify(bigSite(60_000)));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#lang=zh');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  await page.getByRole('tab', { name: /候选地块/ }).click();
+  await page.locator('input[type=file]').setInputFiles(file);
+  const site = page.getByTestId('site').first();
+  // Measured whole when read (the list's copy is simplified), and not offered for vertex editing.
+  await expect(site).toContainText('60,001 个顶点', { timeout: 60_000 });
+  await expect(site).toContainText(/面积 41\.6\d km²/);
+  await expect(site.getByRole('button', { name: '编辑顶点' })).toHaveCount(0);
+  const drawn = await page.evaluate(
+    () =>
+      (
+        window as unknown as { ecozoneMap: { querySourceFeatures(s: string): unknown[] } }
+      ).ecozoneMap.querySourceFeatures('candidate-sites').length,
+  );
+  expect(drawn).toBeGreaterThan(0);
+  await page.getByRole('tab', { name: '核查结果' }).click();
+  const result = page.getByTestId('result').first();
+  await expect(result.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  await expect(result).toContainText('41.6');
+  // The export carries the site whole, not its display copy.
+  const [gj] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 GeoJSON' }).click(),
+  ]);
+  const fc = JSON.parse(readFileSync((await gj.path())!, 'utf8')) as {
+    features: { properties: { kind: string }; geometry: { coordinates: unknown[][] } }[];
+  };
+  const exported = fc.features.find((f) => f.properties.kind === 'site')!;
+  expect(exported.geometry.coordinates[0]).toHaveLength(60_001);
+  // Stored packed and read back.
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await page.getByRole('tab', { name: /候选地块/ }).click();
+  await expect(page.getByTestId('site').first()).toContainText('60,001 个顶点', { timeout: 60_000 });
+  await page.getByRole('tab', { name: '核查结果' }).click();
+  await expect(page.getByTestId('result').first().getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
   expect(errors).toEqual([]);
   await context.close();
 });

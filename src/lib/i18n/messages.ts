@@ -216,6 +216,7 @@ export const messages = {
   importStarting: { zh: '正在读取 {file}…', en: 'Reading {file}…' },
   importCancel: { zh: '取消导入', en: 'Cancel import' },
   importCancelled: { zh: '已取消导入 {file}，未添加地块', en: 'Import of {file} cancelled; no site was added' },
+  vertexCount: { zh: '{n} 个顶点', en: '{n} vertices' },
   sitesLoading: { zh: '正在读取已保存的地块（{n}）…', en: 'Reading the saved sites ({n})…' },
   siteFilter: { zh: '筛选地块', en: 'Filter sites' },
   siteFilterHint: { zh: '按名称或来源筛选', en: 'By name or source' },
