@@ -266,7 +266,9 @@ export class Checker {
   /** Puts the entries into `results`, `running`, `progress`: at once after a quiet spell, else every PUBLISH_MS. */
   private publish(): void {
     if (this.publishing) return;
-    const wait = Math.max(0, this.published + PUBLISH_MS - performance.now());
+    // The last answer of a check shows at once; while more are coming, the page is updated every PUBLISH_MS.
+    const more = this.queue.length > 0 || [...this.chunks.values()].some((c) => c.gen === this.gen && !c.answered);
+    const wait = more ? Math.max(0, this.published + PUBLISH_MS - performance.now()) : 0;
     this.publishing = setTimeout(() => {
       this.publishing = 0;
       this.published = performance.now();
