@@ -27,6 +27,7 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { ROOT } from '../data/sources';
 import { BENCH_DIR, benchSite, type SetName } from './browserData';
 import { parcels } from './parcels';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { bigSite } from './bigSite';
 
 const { values } = parseArgs({
@@ -42,9 +43,7 @@ const { values } = parseArgs({
   },
 });
 const PARCELS = Number(values.parcels);
-const GPU_FLAGS = values['software-compositing']
-  ? []
-  : ['--ignore-gpu-blocklist', '--enable-gpu-compositing', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const GPU_FLAGS = values['software-compositing'] ? [] : ['--ignore-gpu-blocklist', '--enable-gpu-compositing'];
 const sets = values.sets!.split(',') as SetName[];
 const runs = Number(values.runs);
 
@@ -228,16 +227,8 @@ async function bigSiteRun(
 }
 
 async function measure(url: string, dist: string, parcelFile: string, bigFile: string, capS: number): Promise<Figures> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...GPU_FLAGS,
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...GPU_FLAGS] });
+
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

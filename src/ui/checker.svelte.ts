@@ -1,7 +1,8 @@
 // The app's side of the check worker: options, the latest results per site, progress, and readiness, in runes.
 
 import type { Geometry } from 'geojson';
-import { vertexCount, type PackedGeometry } from '../lib/geo/packed';
+import { vertexCount } from '../lib/geo/geometryWalk';
+import type { PackedGeometry } from '../lib/geo/packed';
 import type { LayerState } from '../lib/check/dataset';
 import type { SiteResult } from '../lib/check/checkSite';
 import type { BuiltManifest } from '../lib/layers/manifest';
@@ -28,7 +29,6 @@ export interface CheckSite {
 
 /** What the checker knows of one site: the geometry it checked (or is checking) and the result, once there. */
 interface Entry {
-  geometry: Geometry;
   site: CheckSite;
   result: SiteResult | null;
   /** Left unchecked when a check was stopped. */
@@ -185,7 +185,7 @@ export class Checker {
     const mine = (id: string) => {
       const e = this.entries.get(id);
       const sent = chunk.sites.find((s) => s.id === id);
-      return current && e && sent && e.geometry === sent.geometry ? e : null;
+      return current && e && sent && e.site.geometry === sent.geometry ? e : null;
     };
     if (m.type === 'result') {
       slot.inFlight--;
@@ -307,13 +307,13 @@ export class Checker {
     for (const s of sites) {
       seen.add(s.id);
       const e = this.entries.get(s.id);
-      if (e && e.geometry === s.geometry) continue;
-      this.entries.set(s.id, { geometry: s.geometry, site: s, result: null, skipped: false });
+      if (e && e.site.geometry === s.geometry) continue;
+      this.entries.set(s.id, { site: s, result: null, skipped: false });
       add.push(s);
     }
     for (const id of [...this.entries.keys()]) if (!seen.has(id)) this.entries.delete(id);
     this.order = sites.map((s) => s.id);
-    this.queue = this.queue.filter((q) => this.entries.get(q.id)?.geometry === q.geometry);
+    this.queue = this.queue.filter((q) => this.entries.get(q.id)?.site.geometry === q.geometry);
     this.enqueue(add);
   }
 

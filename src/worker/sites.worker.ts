@@ -5,8 +5,8 @@
 import type { Crs } from '../lib/geo/crs';
 import { importFile } from '../lib/io/importFile';
 import type { ImportedSite, ImportIssue } from '../lib/io/types';
-import { displayCopy, pack, PACK_FROM, vertexCount, type PackedGeometry } from '../lib/geo/packed';
-import { bboxOf, positions } from '../lib/geo/geometryWalk';
+import { displayCopy, pack, PACK_FROM, type PackedGeometry } from '../lib/geo/packed';
+import { bboxOf, positions, vertexCount } from '../lib/geo/geometryWalk';
 import { areaM2, lengthM } from '../lib/geo/ellipsoid';
 
 /** A site as handed over: a large one with its full geometry packed and `geometry` a display copy. */

@@ -1,8 +1,8 @@
 // Large sites kept packed: the round trip is exact for every kind, the display copy is small and stays on the shape.
 import { describe, expect, it } from 'vitest';
 import type { Geometry, Position } from 'geojson';
-import { displayCopy, pack, unpack, vertexCount } from '../../src/lib/geo/packed';
-import { bboxOf, positions } from '../../src/lib/geo/geometryWalk';
+import { displayCopy, pack, unpack } from '../../src/lib/geo/packed';
+import { bboxOf, positions, vertexCount } from '../../src/lib/geo/geometryWalk';
 import { areaM2 } from '../../src/lib/geo/ellipsoid';
 import { box } from './support/geometry';
 

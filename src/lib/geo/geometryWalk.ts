@@ -38,6 +38,24 @@ export function positions(g: Geometry): Position[] {
   }
 }
 
+/** The vertices of a geometry, counted without listing them. */
+export function vertexCount(g: Geometry): number {
+  switch (g.type) {
+    case 'Point':
+      return 1;
+    case 'MultiPoint':
+    case 'LineString':
+      return g.coordinates.length;
+    case 'MultiLineString':
+    case 'Polygon':
+      return g.coordinates.reduce((n, r) => n + r.length, 0);
+    case 'MultiPolygon':
+      return g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
+    case 'GeometryCollection':
+      return g.geometries.reduce((n, x) => n + vertexCount(x), 0);
+  }
+}
+
 /** [west, south, east, north] of the positions, in one pass (a spread into Math.min overflows the stack on big files). */
 export function bboxOf(points: Position[]): [number, number, number, number] {
   let minX = Infinity,

@@ -3,6 +3,7 @@
 // And a display copy of a large geometry, simplified, for the map and the list.
 
 import type { Geometry, Position } from 'geojson';
+import { vertexCount } from './geometryWalk';
 
 export type PackedType = 'Point' | 'MultiPoint' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon';
 
@@ -20,24 +21,6 @@ export interface PackedGeometry {
 export const PACK_FROM = 50_000;
 /** Vertices of a large site's display copy, about. */
 const DISPLAY_VERTICES = 20_000;
-
-/** The vertices of a geometry, without listing them. */
-export function vertexCount(g: Geometry): number {
-  switch (g.type) {
-    case 'Point':
-      return 1;
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates.length;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.reduce((n, r) => n + r.length, 0);
-    case 'MultiPolygon':
-      return g.coordinates.reduce((n, p) => n + p.reduce((m, r) => m + r.length, 0), 0);
-    case 'GeometryCollection':
-      return g.geometries.reduce((n, x) => n + vertexCount(x), 0);
-  }
-}
 
 /** Packs a geometry (not a collection: a site is one kind). */
 export function pack(g: Exclude<Geometry, { type: 'GeometryCollection' }>): PackedGeometry {

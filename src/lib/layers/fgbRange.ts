@@ -12,7 +12,7 @@ import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import { parseProperties } from 'flatgeobuf/lib/mjs/generic/feature.js';
 import type { BlockSource } from './blockSource';
 import { fastGeometry } from './loadLayer';
-import { positions } from '../geo/geometryWalk';
+import { vertexCount } from '../geo/geometryWalk';
 
 const MAGIC = [0x66, 0x67, 0x62, 0x03];
 /** Header bytes read first: most headers fit; a larger one is read in a second request. */
@@ -132,16 +132,16 @@ export class FgbRangeReader {
   }
 
   private keep(index: number, f: Feature): void {
-    const n = vertexCount(f.geometry);
+    const n = featureVertices(f.geometry);
     this.decoded.set(index, f);
     this.decodedVertices += n;
     for (const [old, v] of this.decoded) {
       if (this.decodedVertices <= this.maxVertices || old === index) break;
       this.decoded.delete(old);
-      this.decodedVertices -= vertexCount(v.geometry);
+      this.decodedVertices -= featureVertices(v.geometry);
     }
   }
 }
 
 /** The vertices a decoded feature holds: what the decode cache is bounded by. */
-const vertexCount = (g: Geometry | null): number => (g ? positions(g).length : 0);
+const featureVertices = (g: Geometry | null): number => (g ? vertexCount(g) : 0);
