@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parcels } from '../../scripts/bench/parcels';
 import { bigSite } from '../../scripts/bench/bigSite';
+import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 import { waitIdle } from './support';
 
@@ -72,6 +73,26 @@ test('a 40 MB control-unit layer: drawn, read by parts, answering 此处 and a c
   await context.close();
 });
 
+/** A fresh context (no cache, nothing stored) on the app, loaded; page errors are collected. */
+async function openFresh(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#lang=zh');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  return { context, page, errors };
+}
+
+/**
+ * Clicks the button with this text the moment it shows, from inside the page (so what it stops cannot finish first).
+ */
+const clickWhenShown = (page: Page, text: string) =>
+  page.evaluate(`new MutationObserver((_, o) => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === ${JSON.stringify(text)});
+    if (b) { o.disconnect(); b.click(); }
+  }).observe(document.body, { childList: true, subtree: true })`);
+
 /** How many sites the browser's own storage holds (writes are asynchronous: callers poll). */
 const storedCount = (page: Page) =>
   page.evaluate(
@@ -98,36 +119,25 @@ test('a reviewer batch at scale: cancel an import, stop and resume a check, dele
   const batch = join(dir, 'parcels-2000.geojson');
   writeFileSync(big, JSON.stringify(parcels(5000, 1)));
   writeFileSync(batch, JSON.stringify(parcels(2000, 2)));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/#lang=zh');
-  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  const { context, page, errors } = await openFresh(browser);
   await page.getByRole('tab', { name: /候选地块/ }).click();
   const count = page.getByTestId('site-count');
 
   // Cancelled while it reads (clicked the moment the button shows, from inside the page, so the file cannot finish
   // first): nothing of it stays, in the list or in storage.
-  await page.evaluate(`new MutationObserver((_, o) => {
-    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === '取消导入');
-    if (b) { o.disconnect(); b.click(); }
-  }).observe(document.body, { childList: true, subtree: true })`);
+  await clickWhenShown(page, '取消导入');
   await page.locator('input[type=file]').setInputFiles(big);
   await expect(page.getByRole('status').filter({ hasText: '已取消导入' })).toBeVisible();
   await expect(page.getByTestId('import-progress')).toHaveCount(0);
   await expect(page.getByText('还没有候选地块')).toBeVisible();
   await expect.poll(() => storedCount(page), { timeout: 30_000 }).toBe(0);
 
-  // 2,000 parcels: listed in the file's order, stored, and checked in batches; stopped, then resumed.
+  // 2,000 parcels: listed in the file's order, stored, and checked in batches; stopped, then resumed. The check tab
+  // opens as soon as they are listed, while the check runs (waiting for storage first could outlast the check).
   await page.locator('input[type=file]').setInputFiles(batch);
   await expect(count).toHaveText('共 2000 个地块', { timeout: 60_000 });
   await expect(page.getByTestId('site').first().getByRole('textbox')).toHaveValue('测试地块1');
-  await expect.poll(() => storedCount(page), { timeout: 60_000 }).toBe(2000);
-  await page.evaluate(`new MutationObserver((_, o) => {
-    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === '停止核查');
-    if (b) { o.disconnect(); b.click(); }
-  }).observe(document.body, { childList: true, subtree: true })`);
+  await clickWhenShown(page, '停止核查');
   await page.getByRole('tab', { name: '核查结果' }).click();
   const stopped = page.getByTestId('check-stopped');
   await expect(stopped).toContainText('未核查');
@@ -139,6 +149,7 @@ test('a reviewer batch at scale: cancel an import, stop and resume a check, dele
   await expect(counts.getByRole('button').first()).toHaveText('全部结论 2000', { timeout: 120_000 });
   await expect(page.getByTestId('check-progress')).toHaveCount(0);
   await expect(stopped).toHaveCount(0);
+  await expect.poll(() => storedCount(page), { timeout: 60_000 }).toBe(2000);
   // The results list draws only what is in view.
   expect(await page.getByTestId('result').count()).toBeLessThan(100);
 
@@ -178,12 +189,7 @@ test('a site of 60,000 vertices is kept packed: listed with its measures, checke
   test.setTimeout(180_000);
   const file = join(mkdtempSync(join(tmpdir(), 'ecozone-big-')), 'big.geojson');
   writeFileSync(file, JSON.stringify(bigSite(60_000)));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/#lang=zh');
-  await expect(page.getByTestId('map')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  const { context, page, errors } = await openFresh(browser, { acceptDownloads: true });
   await page.getByRole('tab', { name: /候选地块/ }).click();
   await page.locator('input[type=file]').setInputFiles(file);
   const site = page.getByTestId('site').first();
